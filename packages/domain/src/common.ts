@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+/** Text a person typed: trimmed, NFC-normalised, free of NUL bytes and lone surrogates. */
+export function text(max: number) {
+  return z
+    .string()
+    .max(max * 4)
+    .transform((s) => s.normalize('NFC').trim())
+    .pipe(
+      z
+        .string()
+        .max(max)
+        .refine((s) => !/\u0000/.test(s), { message: 'contains a NUL character', params: { reason: 'nul' } })
+        .refine((s) => s.isWellFormed(), { message: 'contains an invalid character', params: { reason: 'surrogate' } }),
+    );
+}
+
+export function requiredText(max: number) {
+  return text(max).pipe(z.string().min(1));
+}
+
+export const IdSchema = z.uuid();
+export const TimestampSchema = z.iso.datetime({ offset: true });
+
+export const EmailSchema = z
+  .string()
+  .trim()
+  .max(254)
+  .transform((s) => s.toLowerCase())
+  .pipe(z.email());
+
+export const PasswordSchema = z.string().min(8).max(200);
+
+/** Every list endpoint takes these and returns `{ items, nextCursor }`. */
+export const ListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+});
+
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+
+export const VersionSchema = z.number().int().positive();
+
+export const OkSchema = z.object({ ok: z.literal(true) });
+
+export const ProblemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  code: z.string(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  requestId: z.string().optional(),
+  fields: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })).optional(),
+});
+export type Problem = z.infer<typeof ProblemSchema>;

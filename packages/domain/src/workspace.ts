@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { EmailSchema, IdSchema, PasswordSchema, requiredText, TimestampSchema } from './common';
+import { LOCALES } from './locale';
+
+export const LocaleSchema = z.enum(LOCALES);
+
+export const WorkspaceSchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+  timezone: z.string(),
+  currency: z.string(),
+  locale: LocaleSchema,
+  createdAt: TimestampSchema,
+  version: z.number().int(),
+});
+export type Workspace = z.infer<typeof WorkspaceSchema>;
+
+/** First-run setup: the workspace and its first administrator. */
+export const SetupRequestSchema = z.object({
+  workspaceName: requiredText(100),
+  adminName: requiredText(60),
+  email: EmailSchema,
+  password: PasswordSchema,
+  locale: LocaleSchema.default('zh-CN'),
+});
+export type SetupRequest = z.infer<typeof SetupRequestSchema>;
+
+export const SetupStatusSchema = z.object({ setupRequired: z.boolean() });
