@@ -1,0 +1,27 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { Db, Engine } from './schema';
+import * as foundation from './migrations/0001-foundation';
+
+type EngineMigration = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
+
+/** In order. Never edit a migration that has shipped; add a new one. */
+const MIGRATIONS: Record<string, EngineMigration> = {
+  '0001-foundation': foundation,
+};
+
+class EngineMigrationProvider implements MigrationProvider {
+  constructor(private readonly engine: Engine) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return Object.fromEntries(
+      Object.entries(MIGRATIONS).map(([name, m]) => [name, { up: (db: Kysely<unknown>) => m.up(db, this.engine) }]),
+    );
+  }
+}
+
+/** Brings the schema up to date. Kysely's migrator takes a lock, so instances starting together are safe. */
+export async function migrateToLatest(db: Db, engine: Engine): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new EngineMigrationProvider(engine) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,30 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { AuditLogTable } from '../features/audit/audit.table';
+import type { SessionsTable, SignInThrottlesTable } from '../features/auth/session.table';
+import type { DepartmentsTable } from '../features/departments/department.table';
+import type { InvitationsTable } from '../features/invitations/invitation.table';
+import type { RolesTable } from '../features/roles/role.table';
+import type { SystemSettingsTable, WorkspacesTable } from '../features/setup/workspace.table';
+import type { ApiTokensTable } from '../features/tokens/token.table';
+import type { AccountsTable, UserRolesTable, UsersTable } from '../features/users/user.table';
+
+/** Every table, as Kysely sees it. Times are ISO-8601 UTC strings and JSON is text on both engines. */
+export interface Database {
+  workspaces: WorkspacesTable;
+  system_settings: SystemSettingsTable;
+  accounts: AccountsTable;
+  users: UsersTable;
+  user_roles: UserRolesTable;
+  departments: DepartmentsTable;
+  roles: RolesTable;
+  sessions: SessionsTable;
+  sign_in_throttles: SignInThrottlesTable;
+  api_tokens: ApiTokensTable;
+  invitations: InvitationsTable;
+  audit_log: AuditLogTable;
+}
+
+export type Db = Kysely<Database>;
+/** Stores take either the database or an open transaction as their first argument. */
+export type Executor = Kysely<Database> | Transaction<Database>;
+export type Engine = 'sqlite' | 'postgres';

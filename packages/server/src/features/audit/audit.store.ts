@@ -1,0 +1,20 @@
+import type { Executor } from '../../db/schema';
+import type { AuditLogTable } from './audit.table';
+
+export async function insertAuditRows(db: Executor, rows: AuditLogTable[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insertInto('audit_log').values(rows).execute();
+}
+
+export async function listAuditRows(
+  db: Executor,
+  workspaceId: string,
+  filter: { entityType?: string; entityId?: string; beforeId?: string },
+  limit: number,
+): Promise<AuditLogTable[]> {
+  let query = db.selectFrom('audit_log').selectAll().where('workspace_id', '=', workspaceId);
+  if (filter.entityType) query = query.where('entity_type', '=', filter.entityType);
+  if (filter.entityId) query = query.where('entity_id', '=', filter.entityId);
+  if (filter.beforeId) query = query.where('id', '<', filter.beforeId);
+  return query.orderBy('id', 'desc').limit(limit).execute();
+}

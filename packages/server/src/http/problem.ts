@@ -1,0 +1,110 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from '@fastify/type-provider-zod';
+import { en as zodEn, zhCN as zodZh } from 'zod/locales';
+import { AppError, ERRORS, errorMessage, type ErrorCode, type FieldError } from '@kairos/domain/errors';
+import type { Locale } from '@kairos/domain/locale';
+import { requestLocale } from './locale';
+
+const zodLocales = { 'zh-CN': zodZh(), en: zodEn() } as const;
+
+/** Field errors from our own codes (refinements, reference checks) in both languages. */
+const FIELD_MESSAGES: Record<string, Record<Locale, string>> = {
+  required: { 'zh-CN': '必填', en: 'Required' },
+  empty: { 'zh-CN': '不能为空', en: 'Must not be empty' },
+  unknown_department: { 'zh-CN': '部门不存在', en: 'No such department' },
+  unknown_user: { 'zh-CN': '用户不存在', en: 'No such user' },
+  unknown_role: { 'zh-CN': '角色不存在', en: 'No such role' },
+  manager_cycle: { 'zh-CN': '上级关系不能形成循环', en: 'A manager chain cannot loop back to this user' },
+  cycle: { 'zh-CN': '不能移动到自身或下级部门之下', en: 'Cannot move under itself or a sub-department' },
+  taken: { 'zh-CN': '该邮箱已被使用', en: 'This e-mail address is already in use' },
+  wrong_password: { 'zh-CN': '当前密码不正确', en: 'The current password is incorrect' },
+  nul: { 'zh-CN': '不能包含空字符', en: 'Must not contain NUL characters' },
+  surrogate: { 'zh-CN': '包含无效字符', en: 'Contains an invalid character' },
+};
+
+interface ValidationIssue {
+  keyword: string;
+  instancePath: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+function localizeIssue(issue: ValidationIssue, context: string | undefined, locale: Locale): FieldError {
+  const path = issue.instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
+  const reason = typeof issue.params?.params === 'object' && issue.params.params ? (issue.params.params as { reason?: string }).reason : undefined;
+  const missing = issue.keyword === 'invalid_type' && /received undefined$/.test(issue.message ?? '');
+  const empty = issue.keyword === 'too_small' && issue.params?.origin === 'string' && issue.params.minimum === 1;
+  const code = missing ? 'required' : empty ? 'empty' : (reason ?? issue.keyword);
+  let message = FIELD_MESSAGES[code]?.[locale];
+  if (!message) {
+    const raw = { code: issue.keyword, ...(issue.params ?? {}), path: [], message: issue.message ?? '' };
+    const localized = zodLocales[locale].localeError(raw as never);
+    message = (typeof localized === 'string' ? localized : localized?.message) ?? issue.message ?? issue.keyword;
+    // Finalised issues no longer carry the input, so drop the "received undefined" tail zod would add.
+    message = message.replace(/[,，]\s*(received|实际接收)\s*undefined$/, '');
+  }
+  const prefix = context && context !== 'body' ? `${context}.` : '';
+  return { path: `${prefix}${path}` || context || '', code, message };
+}
+
+function localizeField(field: FieldError, locale: Locale): FieldError {
+  const message = FIELD_MESSAGES[field.code]?.[locale] ?? field.message;
+  return { ...field, message };
+}
+
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, code: ErrorCode, extra: { params?: Record<string, string | number>; fields?: FieldError[]; body?: Record<string, unknown> } = {}) {
+  const locale = requestLocale(request);
+  const status = ERRORS[code].status;
+  const message = errorMessage(code, locale, extra.params);
+  return reply
+    .code(status)
+    .type('application/problem+json')
+    .send({
+      type: `https://kairos.dev/problems/${code.replace(/_/g, '-')}`,
+      title: message,
+      status,
+      code,
+      detail: message,
+      instance: request.url.split('?')[0],
+      requestId: request.id,
+      ...(extra.fields?.length ? { fields: extra.fields } : {}),
+      ...(extra.body ?? {}),
+    });
+}
+
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'bad_request',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'bad_request',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
+  FST_ERR_BAD_URL: 'bad_request',
+  FST_ERR_ASYNC_CONSTRAINT: 'bad_request',
+  FST_ERR_RATE_LIMIT: 'rate_limited',
+};
+
+/** One place turns every error into problem+json. Anything unexpected is logged and becomes a generic 500. */
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const locale = requestLocale(request);
+    if (error instanceof AppError) {
+      const retryAfter = error.extra.retryAfter;
+      if (typeof retryAfter === 'number') reply.header('Retry-After', String(retryAfter));
+      const { retryAfter: _omit, ...body } = error.extra;
+      return sendProblem(reply, request, error.code, { params: error.params, fields: error.fields.map((f) => localizeField(f, locale)), body });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const fields = (error.validation as unknown as ValidationIssue[]).map((issue) => localizeIssue(issue, error.validationContext, locale));
+      return sendProblem(reply, request, 'validation_failed', { fields });
+    }
+    const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
+    if (mapped) return sendProblem(reply, request, mapped);
+    if (error instanceof SyntaxError || (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500)) {
+      request.log.info({ err: error }, 'rejected request');
+      return sendProblem(reply, request, error.statusCode === 413 ? 'payload_too_large' : error.statusCode === 415 ? 'unsupported_media_type' : 'bad_request');
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(reply, request, 'internal');
+  });
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, request, 'route_not_found'));
+}

@@ -1,0 +1,55 @@
+import { App, Button, Input, Space } from 'antd';
+import { CheckOutlined, CopyOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+async function copyText(text: string): Promise<void> {
+  if (navigator.clipboard && window.isSecureContext) {
+    await navigator.clipboard.writeText(text);
+    return;
+  }
+  // Plain-HTTP self-hosted installs have no Clipboard API; the old selection route still works there.
+  const area = document.createElement('textarea');
+  area.value = text;
+  area.setAttribute('readonly', '');
+  area.style.position = 'fixed';
+  area.style.opacity = '0';
+  document.body.appendChild(area);
+  area.select();
+  const ok = document.execCommand('copy');
+  area.remove();
+  if (!ok) throw new Error('copy failed');
+}
+
+/** A read-only value (a secret, a link) with a copy button next to it. */
+export function CopyField({ value, copyLabel, copiedMessage, testId }: { value: string; copyLabel?: string; copiedMessage?: string; testId?: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [copied, setCopied] = useState(false);
+  return (
+    <Space.Compact style={{ width: '100%' }}>
+      <Input
+        readOnly
+        value={value}
+        data-testid={testId}
+        onFocus={(e) => e.target.select()}
+        style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace' }}
+      />
+      <Button
+        type="primary"
+        icon={copied ? <CheckOutlined /> : <CopyOutlined />}
+        onClick={() => {
+          copyText(value).then(
+            () => {
+              setCopied(true);
+              void message.success(copiedMessage ?? t('common.copied'));
+            },
+            () => void message.error(t('errors.unexpected')),
+          );
+        }}
+      >
+        {copied ? t('common.copied') : (copyLabel ?? t('common.copy'))}
+      </Button>
+    </Space.Compact>
+  );
+}

@@ -1,0 +1,30 @@
+import {
+  ApartmentOutlined,
+  BankOutlined,
+  BarChartOutlined,
+  ContactsOutlined,
+  DashboardOutlined,
+  MessageOutlined,
+  ProjectOutlined,
+  RiseOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+
+/** The features still to come; each has a nav entry and a "coming soon" page until it ships. */
+export const UPCOMING_FEATURES = ['customers', 'contacts', 'opportunities', 'board', 'followups', 'reports'] as const;
+export type UpcomingFeature = (typeof UPCOMING_FEATURES)[number];
+
+export const NAV_ICONS: Record<UpcomingFeature | 'home' | 'admin' | 'users' | 'departments', (size?: number) => ReactNode> = {
+  home: (size) => <DashboardOutlined style={{ fontSize: size }} />,
+  customers: (size) => <BankOutlined style={{ fontSize: size }} />,
+  contacts: (size) => <ContactsOutlined style={{ fontSize: size }} />,
+  opportunities: (size) => <RiseOutlined style={{ fontSize: size }} />,
+  board: (size) => <ProjectOutlined style={{ fontSize: size }} />,
+  followups: (size) => <MessageOutlined style={{ fontSize: size }} />,
+  reports: (size) => <BarChartOutlined style={{ fontSize: size }} />,
+  admin: (size) => <SettingOutlined style={{ fontSize: size }} />,
+  users: (size) => <TeamOutlined style={{ fontSize: size }} />,
+  departments: (size) => <ApartmentOutlined style={{ fontSize: size }} />,
+};
