@@ -47,8 +47,6 @@ export async function buildApp(core: Core, options: { serveWeb?: boolean } = {})
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : newId();
     },
-    requestIdLogLabel: 'requestId',
-    disableRequestLogging: false,
     // Slow or stalled clients must not hold connections open for ever.
     requestTimeout: 30_000,
     connectionTimeout: 60_000,

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, TreeSelect, Typography } from 'antd';
+import { Alert, Button, Form, Input, InputNumber, Modal, Select, TreeSelect, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CreateInvitationSchema } from '@kairos/domain/users';
@@ -29,7 +29,6 @@ export function InviteModal({ open, onClose }: { open: boolean; onClose: () => v
   const { t } = useTranslation();
   const locale = useLocale();
   const [form] = Form.useForm<Values>();
-  const { message } = App.useApp();
   const errorText = useErrorText();
   const roles = useRoles(open);
   const departments = useDepartments(open);

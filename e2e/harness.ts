@@ -1,0 +1,153 @@
+/**
+ * Browser test harness: a real Kairos server on a free port with a throw-away data directory, and a
+ * headless Chromium (the system one — this never downloads a browser) driven through playwright-core.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const SCREENSHOT_DIR = join(ROOT, 'screenshots');
+
+export const VIEWPORTS = {
+  desktop: { width: 1280, height: 800 },
+  phone: { width: 375, height: 812 },
+} as const;
+export type ViewportName = keyof typeof VIEWPORTS;
+export type Lang = 'zh-CN' | 'en';
+
+/** A port nobody listens on right now (the OS picks it; closed again before the server binds it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => (port ? resolve(port) : reject(new Error('could not pick a free port'))));
+    });
+  });
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  dataDir: string;
+  /** Everything the server printed, for failure messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Starts `kairos serve` (API + the built UI from packages/web/dist) on a free port with a fresh data
+ * directory, and resolves once GET /readyz answers 200.
+ */
+export async function startServer({ timeoutMs = 60_000, env = {} }: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<RunningServer> {
+  if (!existsSync(join(ROOT, 'packages/web/dist/index.html'))) {
+    throw new Error('packages/web/dist is missing: run `npm run build --workspace @kairos/web` first');
+  }
+  const port = await freePort();
+  const dataDir = await mkdtemp(join(tmpdir(), 'kairos-e2e-'));
+  const url = `http://127.0.0.1:${port}`;
+  let output = '';
+  const child = spawn(process.execPath, ['packages/cli/bin/kairos.mjs', 'serve'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), KAIROS_DATA_DIR: dataDir, KAIROS_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited(child);
+      clearTimeout(timer);
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      await stop();
+      throw new Error(`kairos serve exited early (code ${child.exitCode}, signal ${child.signalCode}):\n${output}`);
+    }
+    try {
+      const response = await fetch(`${url}/readyz`);
+      if (response.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`kairos serve was not ready within ${timeoutMs} ms:\n${output}`);
+    }
+    await sleep(250);
+  }
+  return { url, port, dataDir, output: () => output, stop };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.KAIROS_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}
+
+/** A fresh browser profile (cookies, storage) speaking `lang`, at one of the two test widths. */
+export function newContext(browser: Browser, baseURL: string, lang: Lang, viewport: ViewportName = 'desktop'): Promise<BrowserContext> {
+  return browser.newContext({ baseURL, locale: lang, viewport: VIEWPORTS[viewport], timezoneId: 'Asia/Shanghai' });
+}
+
+/** Lets network and antd's transitions settle so a screenshot shows the page at rest. */
+export async function settle(page: Page, ms = 400): Promise<void> {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.waitForTimeout(ms);
+}
+
+/** Writes screenshots/<name>-<lang>-<viewport>.png (the whole page) and returns its path. */
+export async function screenshot(page: Page, name: string, lang: Lang, viewport: ViewportName): Promise<string> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}-${lang}-${viewport}.png`);
+  await settle(page);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Waits until some element with exactly this visible text shows up; throws with the page text if not. */
+export async function expectText(page: Page, text: string | RegExp, timeout = 10_000): Promise<void> {
+  try {
+    await page.getByText(text, { exact: typeof text === 'string' }).first().waitFor({ state: 'visible', timeout });
+  } catch (error) {
+    const body = await page.locator('body').innerText().catch(() => '');
+    throw new Error(`expected to see ${String(text)} on ${page.url()}; the page shows:\n${body.slice(0, 2000)}`, { cause: error });
+  }
+}
+
+/** Asserts no visible element has exactly this text. */
+export async function expectNoText(page: Page, text: string): Promise<void> {
+  const visible = await page.getByText(text, { exact: true }).filter({ visible: true }).count();
+  if (visible > 0) throw new Error(`expected not to see "${text}" on ${page.url()}`);
+}
+
+/** True when the page is wider than the viewport (something overflows horizontally). */
+export async function hasHorizontalOverflow(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+}

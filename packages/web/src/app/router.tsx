@@ -1,0 +1,66 @@
+import { createBrowserRouter } from 'react-router';
+import { ComingSoon } from '../components/coming-soon';
+import { UPCOMING_FEATURES } from '../components/nav-icons';
+import { NotFoundState } from '../components/status-pages';
+import { SignInPage } from '../features/auth/components/sign-in-page';
+import { ChangePasswordPage } from '../features/auth/components/change-password-page';
+import { DepartmentsPage } from '../features/departments/components/departments-page';
+import { HomePage } from '../features/home/components/home-page';
+import { ProfilePage } from '../features/profile/components/profile-page';
+import { SetupPage } from '../features/setup/components/setup-page';
+import { TokensPage } from '../features/tokens/components/tokens-page';
+import { AcceptInvitationPage } from '../features/users/components/accept-invitation-page';
+import { UsersPage } from '../features/users/components/users-page';
+import { GuestOnly, RequireAuth, RequirePermission, SetupGate } from './guards';
+import { SignedInLayout } from './signed-in-layout';
+
+export const router = createBrowserRouter([
+  {
+    element: <SetupGate />,
+    children: [
+      { path: '/setup', element: <SetupPage /> },
+      {
+        path: '/login',
+        element: (
+          <GuestOnly>
+            <SignInPage />
+          </GuestOnly>
+        ),
+      },
+      { path: '/invite/:token', element: <AcceptInvitationPage /> },
+      {
+        path: '/',
+        element: (
+          <RequireAuth>
+            <SignedInLayout />
+          </RequireAuth>
+        ),
+        children: [
+          { index: true, element: <HomePage /> },
+          ...UPCOMING_FEATURES.map((feature) => ({ path: feature, element: <ComingSoon feature={feature} /> })),
+          {
+            path: 'admin/users',
+            element: (
+              <RequirePermission permission="users.manage">
+                <UsersPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'admin/departments',
+            element: (
+              <RequirePermission permission="departments.manage">
+                <DepartmentsPage />
+              </RequirePermission>
+            ),
+          },
+          { path: 'account/profile', element: <ProfilePage /> },
+          { path: 'account/password', element: <ChangePasswordPage /> },
+          { path: 'account/tokens', element: <TokensPage /> },
+          { path: '*', element: <NotFoundState /> },
+        ],
+      },
+    ],
+  },
+]);
+
