@@ -58,6 +58,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * directory, and resolves once GET /readyz answers 200.
  */
 export async function startServer({ timeoutMs = 60_000, env = {} }: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<RunningServer> {
+  // Debugging aid: point the tests at a server you already run (it must start empty, before setup).
+  const external = process.env.KAIROS_E2E_URL;
+  if (external) return { url: external.replace(/\/+$/, ''), port: Number(new URL(external).port), dataDir: '', output: () => '', stop: async () => {} };
   if (!existsSync(join(ROOT, 'packages/web/dist/index.html'))) {
     throw new Error('packages/web/dist is missing: run `npm run build --workspace @kairos/web` first');
   }
@@ -149,5 +152,6 @@ export async function expectNoText(page: Page, text: string): Promise<void> {
 
 /** True when the page is wider than the viewport (something overflows horizontally). */
 export async function hasHorizontalOverflow(page: Page): Promise<boolean> {
-  return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+  // A string expression: this file is compiled for Node, where `document` has no type.
+  return Boolean(await page.evaluate('document.documentElement.scrollWidth > window.innerWidth + 1'));
 }

@@ -45,7 +45,8 @@ export const VersionSchema = z.number().int().positive();
 
 export const OkSchema = z.object({ ok: z.literal(true) });
 
-export const ProblemSchema = z.object({
+/** RFC 9457 problem details. Loose: a 409 carries `current` (the latest record), a 429 its wait. */
+export const ProblemSchema = z.looseObject({
   type: z.string(),
   title: z.string(),
   status: z.number().int(),

@@ -1,0 +1,39 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { User } from '@kairos/domain/users';
+import { buildApp } from '../../app';
+import { signIn } from '../../testing/factories';
+import { openTestCore, type TestCore } from '../../testing/test-core';
+import { createDemoWorkspace, DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from './demo.service';
+
+let t: TestCore;
+beforeEach(async () => {
+  t = await openTestCore();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+describe('demo workspace', () => {
+  it('seeds a company with a department tree and a member of every role, each able to sign in', async () => {
+    const demo = await createDemoWorkspace(t.core);
+    expect(demo?.logins.map((l) => l.role).sort()).toEqual(
+      expect.arrayContaining(['admin', 'manager', 'sales', 'presales', 'legal', 'finance', 'viewer']),
+    );
+    const app = await buildApp(t.core, { serveWeb: false });
+    try {
+      const admin = await signIn(app, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
+      expect((await admin.get('/api/departments')).body.items.length).toBeGreaterThanOrEqual(7);
+      const rep = await signIn(app, 'zhang.wei@demo.kairos.dev', DEMO_PASSWORD);
+      expect(((await rep.get('/api/users')).body.items as User[]).map((u) => u.name)).toEqual(['张伟']);
+      const lead = await signIn(app, 'li.na@demo.kairos.dev', DEMO_PASSWORD);
+      expect(((await lead.get('/api/users')).body.items as User[]).map((u) => u.name).sort()).toEqual(['刘洋', '张伟', '李娜'].sort());
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('leaves an installation that already has a workspace alone', async () => {
+    await createDemoWorkspace(t.core);
+    expect(await createDemoWorkspace(t.core)).toBeNull();
+  });
+});

@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Caller } from '../testing/http-client';
+import { addMember, setUpWorkspace, type Workspace } from '../testing/factories';
+import { openTestApp, type TestApp } from '../testing/test-core';
+
+let t: TestApp;
+let ws: Workspace;
+let targetUserId: string;
+beforeAll(async () => {
+  t = await openTestApp();
+  ws = await setUpWorkspace(t.app);
+  targetUserId = (await addMember(ws, { role: 'sales' })).user.id;
+});
+afterAll(async () => {
+  await t.close();
+});
+
+/** A small deterministic PRNG so a failure reproduces. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+const NASTY: unknown[] = [
+  null,
+  true,
+  0,
+  -1,
+  1.5,
+  2 ** 53 + 1,
+  Number.MAX_VALUE,
+  '',
+  ' ',
+  'a'.repeat(70_000),
+  '张'.repeat(5000),
+  '\u0000',
+  'x\u0000y',
+  '\ud800',
+  'e\u0301',
+  '<script>alert(1)</script>',
+  "' or 1=1 --",
+  '%_\\',
+  '01900000-0000-7000-8000-000000000000',
+  'not-a-uuid',
+  '2026-13-45',
+  [],
+  [1, 2, 3],
+  ['a', null],
+  {},
+  { nested: { deep: [1, { x: 'y' }] } },
+  { __proto__: { admin: true } },
+  { constructor: { prototype: { polluted: true } } },
+];
+
+function randomBody(next: () => number, keys: string[]): unknown {
+  const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)] as T;
+  const shape = next();
+  if (shape < 0.1) return pick(NASTY);
+  const body: Record<string, unknown> = {};
+  for (const key of keys) if (next() < 0.7) body[key] = pick(NASTY);
+  if (next() < 0.3) body[pick(['workspaceId', 'version', 'id', 'status', '__proto__', 'roleIds', 'extra'])] = pick(NASTY);
+  return body;
+}
+
+describe('malformed input never causes a 500', () => {
+  const endpoints: { method: 'POST' | 'PATCH'; url: () => string; keys: string[]; anonymous?: boolean }[] = [
+    { method: 'POST', url: () => '/api/setup', keys: ['workspaceName', 'adminName', 'email', 'password', 'locale'], anonymous: true },
+    { method: 'POST', url: () => '/api/auth/login', keys: ['email', 'password'], anonymous: true },
+    { method: 'POST', url: () => '/api/auth/password', keys: ['currentPassword', 'newPassword'] },
+    { method: 'PATCH', url: () => '/api/auth/me', keys: ['name', 'locale'] },
+    { method: 'POST', url: () => '/api/users', keys: ['name', 'email', 'password', 'roleIds', 'departmentId', 'managerId', 'locale'] },
+    { method: 'PATCH', url: () => `/api/users/${targetUserId}`, keys: ['version', 'name', 'departmentId', 'managerId', 'roleIds', 'status'] },
+    { method: 'POST', url: () => `/api/users/${targetUserId}/password`, keys: ['newPassword'] },
+    { method: 'POST', url: () => '/api/departments', keys: ['name', 'parentId', 'headUserId', 'sort'] },
+    { method: 'POST', url: () => '/api/tokens', keys: ['name', 'expiresInDays'] },
+    { method: 'POST', url: () => '/api/invitations', keys: ['email', 'roleIds', 'departmentId', 'expiresInDays'] },
+    { method: 'POST', url: () => '/api/invitations/abcdefghijklmnop/accept', keys: ['name', 'password', 'locale'], anonymous: true },
+  ];
+
+  for (const endpoint of endpoints) {
+    it(`${endpoint.method} ${endpoint.url().replace(/[0-9a-f-]{36}/, ':id')} answers 4xx problem+json to 60 random bodies`, async () => {
+      const next = rng(endpoint.url().length * 7919 + endpoint.keys.length);
+      for (let i = 0; i < 60; i += 1) {
+        const caller = endpoint.anonymous ? new Caller(t.app) : ws.admin;
+        const body = randomBody(next, endpoint.keys);
+        const res = await caller.request(endpoint.method, endpoint.url(), JSON.stringify(body));
+        if (res.status >= 500 || (res.status >= 400 && !String(res.headers['content-type']).includes('application/problem+json'))) {
+          throw new Error(`${res.status} for ${JSON.stringify(body).slice(0, 300)}: ${JSON.stringify(res.body).slice(0, 300)}`);
+        }
+      }
+    });
+  }
+
+  it('answers broken JSON, wrong content types, bad ids and huge bodies with 4xx', async () => {
+    const send = (payload: string, headers: Record<string, string>, url = '/api/auth/login') =>
+      t.app.inject({ method: 'POST', url, payload, headers: { 'content-type': 'application/json', ...headers } });
+    const cases = [
+      await send('{"email": "a@b.c", "password": ', {}),
+      await send('', {}),
+      await send('email=a&password=b', { 'content-type': 'application/x-www-form-urlencoded' }),
+      await send('{}', { 'content-type': 'application/xml' }),
+      await send(JSON.stringify({ email: 'a@b.cn', password: 'x'.repeat(2 * 1024 * 1024) }), {}),
+      await ws.admin.get('/api/users/not-a-uuid'),
+      await ws.admin.get('/api/users?limit=100000'),
+      await ws.admin.get('/api/users?limit=abc&cursor=%00%00'),
+      await ws.admin.get(`/api/users?cursor=${'x'.repeat(1000)}`),
+      await ws.admin.delete('/api/departments/%E0%A4%A'),
+    ];
+    const statuses = cases.map((c) => ('statusCode' in c ? c.statusCode : c.status));
+    for (const status of statuses) expect(status).toBeGreaterThanOrEqual(400);
+    for (const status of statuses) expect(status).toBeLessThan(500);
+    expect(statuses[4]).toBe(413);
+  });
+
+  it('ignores mass-assigned fields: a body cannot set the workspace, version or id', async () => {
+    const res = await ws.admin.post('/api/departments', { name: '正常部门', workspaceId: '01900000-0000-7000-8000-000000000000', id: '01900000-0000-7000-8000-000000000001', version: 99 });
+    expect(res.status).toBe(201);
+    expect(res.body.id).not.toBe('01900000-0000-7000-8000-000000000001');
+    expect(res.body.version).toBe(1);
+    const row = await t.core.db.selectFrom('departments').select('workspace_id').where('id', '=', res.body.id).executeTakeFirstOrThrow();
+    expect(row.workspace_id).toBe(ws.adminUser && (await ws.admin.get('/api/auth/me')).body.workspace.id);
+  });
+});
