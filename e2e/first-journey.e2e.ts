@@ -12,6 +12,7 @@ import {
   hasHorizontalOverflow,
   launchBrowser,
   newContext,
+  onFailureCapture,
   screenshot,
   settle,
   startServer,
@@ -72,6 +73,7 @@ describe('first journey', () => {
   it('sets up a workspace, adds a sales rep, and the rep sees only their part — in both languages', async () => {
     const context = await newContext(browser, server.url, 'zh-CN');
     const page = await context.newPage();
+    await onFailureCapture(page, 'journey', async () => {
 
     // A fresh installation sends everyone to first-run setup.
     await page.goto('/');
@@ -108,7 +110,7 @@ describe('first journey', () => {
     await pathIs(page, '/admin/users');
     await expectText(page, '还没有其他成员');
     await page.getByRole('button', { name: '新建用户' }).first().click();
-    const drawer = page.locator('.ant-drawer-content').filter({ hasText: '新建用户' });
+    const drawer = page.getByRole('dialog').filter({ hasText: '新建用户' });
     await drawer.waitFor();
     await drawer.getByRole('button', { name: '创建' }).click();
     await expectText(page, '请至少选择一项');
@@ -142,13 +144,13 @@ describe('first journey', () => {
     await pathIs(page, '/admin/departments');
     await expectText(page, '还没有部门');
     await page.getByRole('button', { name: '新建一级部门' }).first().click();
-    const modal = page.locator('.ant-modal-content').filter({ hasText: '新建一级部门' });
+    const modal = page.getByRole('dialog').filter({ hasText: '新建一级部门' });
     await modal.getByLabel('部门名称').fill('华东销售部');
     await modal.getByRole('button', { name: '创建' }).click();
     await expectText(page, '部门已创建');
     await page.getByTestId('department-tree').getByText('华东销售部').first().waitFor();
     await page.getByRole('button', { name: '新建子部门' }).click();
-    const childModal = page.locator('.ant-modal-content').filter({ hasText: '新建子部门' });
+    const childModal = page.getByRole('dialog').filter({ hasText: '新建子部门' });
     await childModal.getByLabel('部门名称').fill('上海一组');
     await childModal.getByRole('button', { name: '创建' }).click();
     await page.getByTestId('department-tree').getByText('上海一组').first().waitFor();
@@ -159,7 +161,7 @@ describe('first journey', () => {
     await expectText(page, '还没有 API 令牌');
     await page.getByRole('button', { name: '创建令牌' }).first().click();
     await page.getByLabel('名称').fill('数据同步脚本');
-    await page.locator('.ant-modal-content').getByRole('button', { name: '创建' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '创建' }).click();
     await expectText(page, '请立即复制您的令牌');
     expect((await page.getByTestId('token-secret-value').inputValue()).length).toBeGreaterThan(16);
     await page.getByRole('button', { name: '完成' }).click();
@@ -176,6 +178,10 @@ describe('first journey', () => {
     await switchLanguage(page, 'zh-CN');
 
     // A wrong password gets the server's localised message.
+    page.on('request', (r) => r.url().includes('/api/') && console.log('REQ', r.method(), r.url(), r.postData()));
+    page.on('console', (m) => console.log('CONSOLE', m.type(), m.text().slice(0, 400)));
+    page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
+    page.on('response', (r) => r.url().includes('/api/') && console.log('RES', r.status(), r.url()));
     await page.getByLabel('邮箱').fill(REP.email);
     await page.getByLabel('密码').fill('not-the-password');
     await page.getByRole('button', { name: '登录', exact: true }).click();
@@ -183,6 +189,7 @@ describe('first journey', () => {
 
     // The rep signs in: no Admin navigation, and admin pages are forbidden (in the UI and the API).
     await page.getByLabel('密码').fill(REP.password);
+    console.log('DEBUG', await page.locator('main').ariaSnapshot());
     await page.getByRole('button', { name: '登录', exact: true }).click();
     await pathIs(page, '/');
     await expectText(page, new RegExp(`好，${REP.name}`));
@@ -216,7 +223,7 @@ describe('first journey', () => {
     await openNav(page, '商机');
     await pathIs(page, '/opportunities');
     await expectText(page, '即将上线');
-
+    });
     await context.close();
   });
 
@@ -225,6 +232,7 @@ describe('first journey', () => {
       // The browser's language picks the UI language on first visit.
       const context = await newContext(browser, server.url, lang);
       const page = await context.newPage();
+      await onFailureCapture(page, `pages-${lang}`, async () => {
       const en = lang === 'en';
       await page.goto('/login');
       await expectText(page, en ? 'Sign in to Kairos' : '登录 Kairos');
@@ -255,6 +263,7 @@ describe('first journey', () => {
           await screenshot(page, 'nav', lang, width);
         }
       }
+      });
       await context.close();
     }
   });

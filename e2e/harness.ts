@@ -155,3 +155,20 @@ export async function hasHorizontalOverflow(page: Page): Promise<boolean> {
   // A string expression: this file is compiled for Node, where `document` has no type.
   return Boolean(await page.evaluate('document.documentElement.scrollWidth > window.innerWidth + 1'));
 }
+
+/**
+ * Runs `steps`; if they throw, saves the page as screenshots/tmp/<name>-failure.png (git-ignored) and
+ * adds the page's URL and text to the error, so a red test shows what the browser saw.
+ */
+export async function onFailureCapture<T>(page: Page, name: string, steps: () => Promise<T>): Promise<T> {
+  try {
+    return await steps();
+  } catch (error) {
+    const dir = join(SCREENSHOT_DIR, 'tmp');
+    await mkdir(dir, { recursive: true });
+    await page.screenshot({ path: join(dir, `${name}-failure.png`), fullPage: true }).catch(() => undefined);
+    const body = await page.locator('body').innerText().catch(() => '');
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`${message}\n--- at ${page.url()}, the page shows:\n${body.slice(0, 1500)}`, { cause: error });
+  }
+}

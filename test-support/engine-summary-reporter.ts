@@ -16,6 +16,8 @@ export default class EngineSummaryReporter implements Reporter {
         else if (state === 'failed') tally.failed += 1;
         else tally.skipped += 1;
       }
+      // A file that fails outside any test (a failing beforeAll, an import error) counts as a failure too.
+      if (module.state() === 'failed' && ![...module.children.allTests()].some((test) => test.result().state === 'failed')) tally.failed += 1;
       byProject.set(name, tally);
     }
     const lines = [...byProject.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, t]) => `  ${name.padEnd(9)} ${t.passed} passed, ${t.failed} failed${t.skipped ? `, ${t.skipped} skipped` : ''}`);

@@ -37,6 +37,32 @@ const CSP = [
   "object-src 'none'",
 ].join('; ');
 
+/**
+ * Counts route handlers still running. A client that hangs up does not stop its handler (and Fastify then
+ * runs no onResponse hook), so shutdown waits for this to reach zero before closing the database under it.
+ */
+function trackInFlight(app: FastifyInstance) {
+  let inFlight = 0;
+  app.decorate('inFlight', () => inFlight);
+  app.addHook('onRoute', (route) => {
+    const handler = route.handler;
+    route.handler = async function tracked(this: FastifyInstance, request, reply) {
+      inFlight += 1;
+      try {
+        return await handler.call(this, request, reply);
+      } finally {
+        inFlight -= 1;
+      }
+    };
+  });
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    inFlight(): number;
+  }
+}
+
 /** The HTTP application over a core. Never listens: main.ts does, and tests use `app.inject()`. */
 export async function buildApp(core: Core, options: { serveWeb?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -51,6 +77,7 @@ export async function buildApp(core: Core, options: { serveWeb?: boolean } = {})
     requestTimeout: 30_000,
     connectionTimeout: 60_000,
   });
+  trackInFlight(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // Only JSON bodies: a text/plain "JSON" POST from another site is refused before any handler runs.
@@ -96,15 +123,15 @@ export async function buildApp(core: Core, options: { serveWeb?: boolean } = {})
   registerAuditRoutes(app, core);
 
   const webDist = core.config.webDist ?? DEFAULT_WEB_DIST;
-  if (options.serveWeb !== false && existsSync(join(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, maxAge: '1h', index: false });
-    // Client-side routes (/users, /invite/…) all load the single page; API paths keep their 404.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method !== 'GET' || request.url.startsWith('/api/') || /\.\w+$/.test(request.url.split('?')[0] ?? '')) {
-        return sendProblem(reply, request, 'route_not_found');
-      }
-      return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
-    });
-  }
+  const serveWeb = options.serveWeb !== false && existsSync(join(webDist, 'index.html'));
+  if (serveWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, maxAge: '1h', index: false });
+  // Client-side routes (/users, /invite/…) all load the single page; API paths and missing files keep their 404.
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (!serveWeb || request.method !== 'GET' || path.startsWith('/api/') || /\.\w+$/.test(path)) {
+      return sendProblem(reply, request, 'route_not_found');
+    }
+    return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+  });
   return app;
 }

@@ -40,14 +40,17 @@ export interface RunningServer {
 }
 
 /** Starts serving; SIGTERM/SIGINT finish in-flight requests, then close the database. */
-export async function startServer(config: Config, options: { beforeListen?: (core: Core) => Promise<void> } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  options: { beforeListen?: (core: Core) => Promise<void>; installSignalHandlers?: boolean } = {},
+): Promise<RunningServer> {
   const { core, close } = await openCore(config);
   await options.beforeListen?.(core);
   const app = await buildApp(core);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://localhost:${port}`;
+  const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
   core.logger.info({ url, engine: core.engine, dataDir: core.engine === 'sqlite' ? config.dataDir : undefined }, `Kairos is listening on ${url}`);
 
   const sweep = setInterval(() => {
@@ -60,12 +63,17 @@ export async function startServer(config: Config, options: { beforeListen?: (cor
     stopping ??= (async () => {
       clearInterval(sweep);
       core.logger.info('shutting down: finishing in-flight requests');
-      await app.close();
+      // Keep-alive connections that finish a request while closing would hold close() for the keep-alive
+      // timeout; hang them up as soon as they fall idle.
+      const hangUp = setInterval(() => app.server.closeIdleConnections(), 50);
+      await app.close().finally(() => clearInterval(hangUp));
+      const deadline = Date.now() + 15_000;
+      while (app.inFlight() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
       await close();
     })();
     return stopping;
   };
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  for (const signal of options.installSignalHandlers === false ? [] : (['SIGTERM', 'SIGINT'] as const)) {
     process.once(signal, () => {
       stop().then(
         () => process.exit(0),

@@ -106,5 +106,4 @@ export function registerErrorHandling(app: FastifyInstance) {
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(reply, request, 'internal');
   });
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, request, 'route_not_found'));
 }

@@ -7,7 +7,7 @@ import { newId } from '../../ids';
 import { fromJson, toJson } from '../../shared/json';
 import { changedFields, recordAudit, type ChangeContext } from '../audit/audit.service';
 import type { RolesTable } from './role.table';
-import { findRoleRow, findRoleRowsByIds, insertRoles, listRoleRows, updateRoleRow } from './roles.store';
+import { findRoleRow, findRoleRowsByIds, findRoleRowsOfUser, insertRoles, listRoleRows, updateRoleRow } from './roles.store';
 
 export function toRole(row: RolesTable): Role {
   return {
@@ -90,4 +90,9 @@ export async function updateRole(core: Core, ctx: RequestContext, id: string, in
 /** The roles of a workspace, without a caller (CLI and seeding). */
 export async function listRolesOfWorkspace(db: Executor, workspaceId: string): Promise<Role[]> {
   return (await listRoleRows(db, workspaceId)).map(toRole);
+}
+
+/** The roles a member holds (for the permission policy). */
+export async function getRolesOfUser(db: Executor, workspaceId: string, userId: string): Promise<Role[]> {
+  return (await findRoleRowsOfUser(db, workspaceId, userId)).map(toRole);
 }

@@ -35,3 +35,16 @@ export async function updateRoleRow(
     .returningAll()
     .executeTakeFirst();
 }
+
+/** The live roles a member holds, in one join. */
+export async function findRoleRowsOfUser(db: Executor, workspaceId: string, userId: string): Promise<RolesTable[]> {
+  return db
+    .selectFrom('user_roles as ur')
+    .innerJoin('roles as r', (j) => j.onRef('r.workspace_id', '=', 'ur.workspace_id').onRef('r.id', '=', 'ur.role_id'))
+    .selectAll('r')
+    .where('ur.workspace_id', '=', workspaceId)
+    .where('ur.user_id', '=', userId)
+    .where('r.deleted_at', 'is', null)
+    .orderBy('r.id')
+    .execute();
+}

@@ -12,7 +12,7 @@ import { changedFields, recordAudit, type ChangeContext } from '../audit/audit.s
 import { revokeSessionsOfUser } from '../auth/sessions.service';
 import { hashPassword } from '../auth/password';
 import { departmentPath } from '../departments/departments.service';
-import { getRolesByIds } from '../roles/roles.service';
+import { getRolesByIds, getRolesOfUser } from '../roles/roles.service';
 import { revokeTokensOfUser } from '../tokens/tokens.service';
 import type { UsersTable } from './user.table';
 import {
@@ -20,6 +20,7 @@ import {
   findAccountByEmail,
   findMembershipsOfAccount,
   findUserRow,
+  findUserRowWithDepartmentPath,
   insertAccountRow,
   insertUserRow,
   listUserRows,
@@ -54,10 +55,6 @@ function changeContext(core: Core, ctx: RequestContext): ChangeContext {
   return { workspaceId: ctx.actor.workspaceId, actorId: ctx.actor.userId, requestId: ctx.requestId, at: nowIso(core) };
 }
 
-function invalid(path: string, code: string): AppError {
-  return new AppError('validation_failed', { fields: [{ path, code, message: code }] });
-}
-
 export async function userExists(db: Executor, workspaceId: string, id: string): Promise<boolean> {
   return userIdExists(db, workspaceId, id);
 }
@@ -67,24 +64,19 @@ export async function userExists(db: Executor, workspaceId: string, id: string):
  * roles, their department's path and everyone who reports to them. Null when absent or deactivated.
  */
 export async function loadActor(db: Executor, workspaceId: string, userId: string): Promise<{ actor: Actor; user: User } | null> {
-  const row = await findUserRow(db, workspaceId, userId);
+  // Three queries on every authenticated request; keep it that way (see bench/run.ts, G2).
+  const row = await findUserRowWithDepartmentPath(db, workspaceId, userId);
   if (!row || row.status !== 'active') return null;
-  const roleIds = (await roleIdsOfUsers(db, workspaceId, [userId])).get(userId) ?? [];
-  const [roles, path, subordinates] = await Promise.all([
-    getRolesByIds(db, workspaceId, roleIds),
-    row.department_id ? db.selectFrom('departments').select('path').where('workspace_id', '=', workspaceId).where('id', '=', row.department_id).executeTakeFirst() : undefined,
-    subordinateIds(db, workspaceId, userId),
-  ]);
-  const permissions = new Set<Permission>(roles.flatMap((r) => r.permissions));
+  const [roles, subordinates] = await Promise.all([getRolesOfUser(db, workspaceId, userId), subordinateIds(db, workspaceId, userId)]);
   return {
-    user: toUser(row, roleIds),
+    user: toUser(row, roles.map((r) => r.id)),
     actor: {
       userId,
       workspaceId,
-      permissions,
+      permissions: new Set<Permission>(roles.flatMap((r) => r.permissions)),
       dataScope: widestScope(roles.map((r) => r.dataScope)),
       departmentId: row.department_id,
-      departmentPath: path?.path ?? null,
+      departmentPath: row.department_path,
       subordinateIds: subordinates,
     },
   };

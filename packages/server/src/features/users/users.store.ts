@@ -14,6 +14,20 @@ export async function findUserRow(db: Executor, workspaceId: string, id: string)
   return userWithEmail(db).where('u.workspace_id', '=', workspaceId).where('u.id', '=', id).where('u.deleted_at', 'is', null).executeTakeFirst();
 }
 
+/** A member with their e-mail and their department's path, for the permission policy: one query. */
+export async function findUserRowWithDepartmentPath(db: Executor, workspaceId: string, id: string): Promise<(UserRow & { department_path: string | null }) | undefined> {
+  return db
+    .selectFrom('users as u')
+    .innerJoin('accounts as a', 'a.id', 'u.account_id')
+    .leftJoin('departments as d', (j) => j.onRef('d.workspace_id', '=', 'u.workspace_id').onRef('d.id', '=', 'u.department_id'))
+    .selectAll('u')
+    .select(['a.email', 'd.path as department_path'])
+    .where('u.workspace_id', '=', workspaceId)
+    .where('u.id', '=', id)
+    .where('u.deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
 export async function findAccountByEmail(db: Executor, email: string): Promise<AccountsTable | undefined> {
   return db.selectFrom('accounts').selectAll().where('email', '=', email).executeTakeFirst();
 }
@@ -74,9 +88,10 @@ export async function roleIdsOfUsers(db: Executor, workspaceId: string, userIds:
     .select(['user_id', 'role_id'])
     .where('workspace_id', '=', workspaceId)
     .where('user_id', 'in', userIds)
-    .orderBy('role_id')
     .execute();
+  // Sorted here, not in SQL: ORDER BY role_id makes SQLite walk the role index over the whole workspace.
   for (const row of rows) map.get(row.user_id)?.push(row.role_id);
+  for (const ids of map.values()) ids.sort();
   return map;
 }
 

@@ -47,7 +47,7 @@ export function ChangePasswordPage() {
     <>
       <PageHeader title={t('password.title')} subtitle={t('password.subtitle')} />
       <Card variant="borderless" style={{ maxWidth: 560 }}>
-        <Form form={form} layout="vertical" requiredMark={false} onFinish={submit}>
+        <Form name="change-password" form={form} layout="vertical" requiredMark={false} onFinish={submit}>
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
           <Form.Item name="currentPassword" label={t('password.current')}>
             <Input.Password autoComplete="current-password" />

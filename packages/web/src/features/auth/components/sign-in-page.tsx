@@ -43,7 +43,7 @@ export function SignInPage() {
 
   return (
     <AuthShell title={t('auth.signInTitle')} subtitle={t('auth.signInSubtitle')}>
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} size="large">
+      <Form name="sign-in" form={form} layout="vertical" requiredMark={false} onFinish={submit} size="large">
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 20 }} data-testid="sign-in-error" />}
         <Form.Item name="email" label={t('auth.email')}>
           <Input prefix={<MailOutlined />} type="email" placeholder={t('auth.emailPlaceholder')} autoComplete="username" autoFocus />

@@ -71,7 +71,7 @@ export function CreateDepartmentModal({
       destroyOnHidden
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" requiredMark="optional" onFinish={submit} style={{ marginTop: 8 }}>
+      <Form name="new-department" form={form} layout="vertical" requiredMark="optional" onFinish={submit} style={{ marginTop: 8 }}>
         <Form.Item name="name" label={t('departments.name')} required>
           <Input placeholder={t('departments.namePlaceholder')} maxLength={60} autoFocus />
         </Form.Item>

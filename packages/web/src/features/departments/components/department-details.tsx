@@ -149,7 +149,7 @@ export function DepartmentDetails({
       </Flex>
       {conflict && <Alert type="warning" showIcon title={t('errors.versionConflict')} style={{ marginBottom: 16 }} />}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" requiredMark="optional" onFinish={submit} disabled={update.isPending}>
+      <Form name="department" form={form} layout="vertical" requiredMark="optional" onFinish={submit} disabled={update.isPending}>
         <Form.Item name="name" label={t('departments.name')} required>
           <Input maxLength={60} />
         </Form.Item>

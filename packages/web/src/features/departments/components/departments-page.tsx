@@ -19,6 +19,8 @@ export function DepartmentsPage() {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [creating, setCreating] = useState<{ open: boolean; parent: Department | null }>({ open: false, parent: null });
   const [filter, setFilter] = useState('');
+  // Track what the user folded rather than what is open, so new departments appear expanded.
+  const [folded, setFolded] = useState<ReadonlySet<string>>(new Set());
 
   const items = useMemo(() => departments.data?.items ?? [], [departments.data]);
   const personName = useMemo(() => new Map((people.data?.items ?? []).map((u) => [u.id, u.name])), [people.data]);
@@ -78,9 +80,16 @@ export function DepartmentsPage() {
             <Tree
               blockNode
               showLine
-              defaultExpandAll
-              key={filter ? 'filtered' : 'all'}
               treeData={treeData}
+              expandedKeys={items.filter((d) => filter.trim() !== '' || !folded.has(d.id)).map((d) => d.id)}
+              onExpand={(_, { expanded, node }) =>
+                setFolded((prev) => {
+                  const next = new Set(prev);
+                  if (expanded) next.delete(String(node.key));
+                  else next.add(String(node.key));
+                  return next;
+                })
+              }
               selectedKeys={selectedId ? [selectedId] : []}
               onSelect={(keys) => setSelectedId(keys.length ? String(keys[0]) : selectedId)}
               data-testid="department-tree"

@@ -47,6 +47,7 @@ export function ProfilePage() {
       <Space orientation="vertical" size={16} style={{ width: '100%', maxWidth: 640 }}>
         <Card variant="borderless">
           <Form
+            name="profile"
             form={form}
             layout="vertical"
             requiredMark={false}

@@ -53,7 +53,7 @@ export function SetupPage() {
 
   return (
     <AuthShell title={t('setup.title')} subtitle={t('setup.subtitle')}>
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} size="large" disabled={runSetup.isPending}>
+      <Form name="setup" form={form} layout="vertical" requiredMark={false} onFinish={submit} size="large" disabled={runSetup.isPending}>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
         <Divider titlePlacement="start" plain style={{ marginTop: 0 }}>
           {t('setup.workspaceSection')}

@@ -71,7 +71,7 @@ export function CreateTokenModal({ open, onClose }: { open: boolean; onClose: ()
           </Typography.Paragraph>
         </div>
       ) : (
-        <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} initialValues={{ expiresInDays: 90 }} style={{ marginTop: 8 }}>
+        <Form name="new-token" form={form} layout="vertical" requiredMark={false} onFinish={submit} initialValues={{ expiresInDays: 90 }} style={{ marginTop: 8 }}>
           <Form.Item name="name" label={t('tokens.name')}>
             <Input placeholder={t('tokens.namePlaceholder')} maxLength={60} autoFocus />
           </Form.Item>

@@ -66,7 +66,7 @@ export function AcceptInvitationPage() {
       {preview.isPending ? (
         <Skeleton active />
       ) : (
-        <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} size="large">
+        <Form name="accept-invitation" form={form} layout="vertical" requiredMark={false} onFinish={submit} size="large">
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
           <Form.Item label={t('invite.email')}>
             <Input value={preview.data?.email} disabled />

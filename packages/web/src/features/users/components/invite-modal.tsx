@@ -98,7 +98,7 @@ export function InviteModal({ open, onClose }: { open: boolean; onClose: () => v
         <>
           <Typography.Paragraph type="secondary">{t('invitations.subtitle')}</Typography.Paragraph>
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-          <Form form={form} layout="vertical" requiredMark="optional" onFinish={submit} initialValues={{ roleIds: [], expiresInDays: 7 }}>
+          <Form name="invite" form={form} layout="vertical" requiredMark="optional" onFinish={submit} initialValues={{ roleIds: [], expiresInDays: 7 }}>
             <Form.Item name="email" label={t('invitations.email')} required>
               <Input type="email" placeholder={t('auth.emailPlaceholder')} autoFocus />
             </Form.Item>

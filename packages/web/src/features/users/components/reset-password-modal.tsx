@@ -53,7 +53,7 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
     >
       <Typography.Paragraph type="secondary">{t('users.resetDesc')}</Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={submit}>
+      <Form name="reset-password" form={form} layout="vertical" requiredMark={false} onFinish={submit}>
         <Form.Item name="newPassword" label={t('users.newPassword')} extra={t('password.hint')}>
           <Input.Password autoComplete="new-password" autoFocus />
         </Form.Item>

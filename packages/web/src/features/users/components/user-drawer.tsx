@@ -136,7 +136,7 @@ export function UserDrawer({ open, user, onClose }: { open: boolean; user: User 
         </Flex>
       }
     >
-      <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional" disabled={pending}>
+      <Form name="user" form={form} layout="vertical" onFinish={submit} requiredMark="optional" disabled={pending}>
         {conflict && <Alert type="warning" showIcon title={t('errors.versionConflict')} style={{ marginBottom: 16 }} />}
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
         <Form.Item name="name" label={t('users.name')} required>
