@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const SCREENSHOT_DIR = join(ROOT, 'screenshots');
+export const SCREENSHOT_DIR = join(ROOT, '.test-artifacts/screenshots');
 
 export const VIEWPORTS = {
   desktop: { width: 1280, height: 800 },
@@ -125,12 +125,12 @@ export async function settle(page: Page, ms = 400): Promise<void> {
   await page.waitForTimeout(ms);
 }
 
-/** Writes screenshots/<name>-<lang>-<viewport>.png (the whole page) and returns its path. */
-export async function screenshot(page: Page, name: string, lang: Lang, viewport: ViewportName): Promise<string> {
+/** Writes .test-artifacts/screenshots/<name>-<lang>-<viewport>.png (the whole page unless `fullPage` is false) and returns its path. */
+export async function screenshot(page: Page, name: string, lang: Lang, viewport: ViewportName, { fullPage = true } = {}): Promise<string> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}-${lang}-${viewport}.png`);
   await settle(page);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage });
   return path;
 }
 
@@ -157,7 +157,7 @@ export async function hasHorizontalOverflow(page: Page): Promise<boolean> {
 }
 
 /**
- * Runs `steps`; if they throw, saves the page as screenshots/tmp/<name>-failure.png (git-ignored) and
+ * Runs `steps`; if they throw, saves the page as .test-artifacts/screenshots/tmp/<name>-failure.png (git-ignored) and
  * adds the page's URL and text to the error, so a red test shows what the browser saw.
  */
 export async function onFailureCapture<T>(page: Page, name: string, steps: () => Promise<T>): Promise<T> {

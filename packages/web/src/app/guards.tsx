@@ -1,11 +1,12 @@
 import type { ReactNode } from 'react';
-import { Navigate, Outlet, useLocation } from 'react-router';
+import { Navigate, Outlet, useLocation, useSearchParams } from 'react-router';
 import type { Permission } from '@kairos/domain/roles';
 import { hasPermission, useMe } from '../lib/auth';
 import { FullPageSpin } from '../components/full-page-spin';
 import { QueryError } from '../components/query-error';
 import { ForbiddenState } from '../components/status-pages';
 import { useSetupStatus } from '../features/setup/api';
+import { safeNext } from '../features/auth/components/sign-in-page';
 
 /** A fresh installation goes to /setup before anything else; a set-up one never shows /setup again. */
 export function SetupGate() {
@@ -45,8 +46,9 @@ export function RequireAuth({ children }: { children: ReactNode }) {
 /** Sign-in page: someone already signed in goes straight to the app. */
 export function GuestOnly({ children }: { children: ReactNode }) {
   const me = useMe();
+  const [params] = useSearchParams();
   if (me.isPending) return <FullPageSpin />;
-  if (me.data) return <Navigate to="/" replace />;
+  if (me.data) return <Navigate to={safeNext(params.get('next'))} replace />;
   return <>{children}</>;
 }
 

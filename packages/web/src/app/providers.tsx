@@ -1,4 +1,5 @@
 import { App as AntApp, ConfigProvider, theme as antTheme } from 'antd';
+import { LoadingOutlined } from '@ant-design/icons';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -36,7 +37,9 @@ function ThemedApp({ children }: { children: ReactNode }) {
   return (
     <ConfigProvider
       locale={locale === 'en' ? enUS : zhCN}
-      button={{ autoInsertSpace: false }}
+      // A static loading icon: antd's animated one can stay in the DOM after a fast request (its leave
+      // transition never ends), leaving "loading" in the button's accessible name.
+      button={{ autoInsertSpace: false, loadingIcon: <LoadingOutlined /> }}
       theme={{
         algorithm: antTheme.defaultAlgorithm,
         token: {

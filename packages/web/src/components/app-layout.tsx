@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { App, Avatar, Button, Drawer, Dropdown, Layout, Menu, Typography, type MenuProps } from 'antd';
+import { Avatar, Button, Drawer, Dropdown, Layout, Menu, Typography, type MenuProps } from 'antd';
 import { KeyOutlined, LockOutlined, LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -56,7 +56,6 @@ function UserMenu({ compact }: { compact: boolean }) {
   const me = useSession();
   const navigate = useNavigate();
   const signOut = useSignOut();
-  const { message } = App.useApp();
 
   const items: MenuProps['items'] = [
     {
@@ -90,12 +89,7 @@ function UserMenu({ compact }: { compact: boolean }) {
         items,
         onClick: ({ key }) => {
           if (key === 'sign-out') {
-            signOut.mutate(undefined, {
-              onSettled: () => {
-                void navigate('/login', { replace: true });
-                void message.success(t('userMenu.signedOut'));
-              },
-            });
+            signOut.mutate();
           } else {
             void navigate(key);
           }

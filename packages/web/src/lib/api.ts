@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import { ProblemSchema, type Problem } from '@kairos/domain/common';
 import type { ErrorCode } from '@kairos/domain/errors';
-import { currentLocale } from './i18n/i18n';
 
 /**
  * The one way the UI talks to the server. Every call sends the UI language (server messages come back
@@ -83,7 +82,8 @@ export async function request<S extends z.ZodType | undefined = undefined>(
   options: RequestOptions<S> = {},
 ): Promise<S extends z.ZodType ? z.infer<S> : void> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLocale() };
+  // i18n keeps <html lang> on the UI language; reading it here keeps this module free of UI imports.
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': document.documentElement.lang || 'zh-CN' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET') {
     // The cookie is the freshest source (the server may rotate it); the Me object covers the first write.

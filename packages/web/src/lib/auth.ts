@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, type QueryClient } from '@tanstack/react-query';
 import { MeSchema, type Me } from '@kairos/domain/auth';
 import type { Permission } from '@kairos/domain/roles';
 import { ApiError, request, setCsrfToken } from './api';
@@ -54,10 +54,13 @@ export function usePermission(permission: Permission): boolean {
 }
 
 export function useSignOut() {
-  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => request('/api/auth/logout', { method: 'POST' }),
-    // Signed out locally even if the call failed: the cookie may already be gone.
-    onSettled: () => clearSession(queryClient),
+    // A full page load, even if the call failed (the cookie may already be gone): nothing the previous
+    // user loaded stays in memory, and the sign-in page starts clean rather than "returning" somewhere.
+    onSettled: () => {
+      setCsrfToken(null);
+      window.location.replace('/login');
+    },
   });
 }

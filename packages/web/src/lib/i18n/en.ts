@@ -56,7 +56,6 @@ export const en: Messages = {
     password: 'Change password',
     tokens: 'API tokens',
     signOut: 'Sign out',
-    signedOut: 'You have signed out',
   },
   auth: {
     signInTitle: 'Sign in to Kairos',

@@ -47,6 +47,7 @@ void i18n.use(initReactI18next).init({
   interpolation: { escapeValue: false }, // React escapes already
   returnNull: false,
   initAsync: false,
+  showSupportNotice: false,
 });
 document.documentElement.lang = i18n.language;
 i18n.on('languageChanged', (lng) => {

@@ -57,7 +57,6 @@ export const zhCN = {
     password: '修改密码',
     tokens: 'API 令牌',
     signOut: '退出登录',
-    signedOut: '您已退出登录',
   },
   auth: {
     signInTitle: '登录 Kairos',

@@ -59,13 +59,15 @@ export function DepartmentDetails({
   const [conflict, setConflict] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
+  // Reset only when another department is selected or a newer version arrives, not on every refetch,
+  // so a background reload never wipes what is being typed.
   useEffect(() => {
     setEditing(department);
     setConflict(false);
     setError(null);
     form.resetFields();
     form.setFieldsValue(valuesOf(department));
-  }, [department, form]);
+  }, [department.id, department.version, form]);
 
   const treeData = useMemo(() => departmentTreeOptions(departments, subtreeIds(departments, department.id)), [departments, department.id]);
 
@@ -141,7 +143,7 @@ export function DepartmentDetails({
               )
             }
           >
-            <Button danger icon={<DeleteOutlined />} loading={remove.isPending}>
+            <Button danger icon={<DeleteOutlined />} loading={remove.isPending} data-testid="department-delete">
               {t('common.delete')}
             </Button>
           </Popconfirm>

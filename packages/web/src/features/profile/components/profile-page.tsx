@@ -6,7 +6,7 @@ import { LOCALES, type Locale } from '@kairos/domain/locale';
 import { useSession } from '../../../lib/auth';
 import { useErrorText } from '../../../lib/errors';
 import { applyServerFieldErrors, validateForm } from '../../../lib/forms';
-import { changeLocale, useLocale } from '../../../lib/i18n/i18n';
+import { changeLocale, i18n, useLocale } from '../../../lib/i18n/i18n';
 import { roleColor, roleKeyName } from '../../../lib/roles';
 import { PageHeader } from '../../../components/page-header';
 import { useUpdateProfile } from '../api';
@@ -33,7 +33,8 @@ export function ProfilePage() {
     update.mutate(parsed, {
       onSuccess: (saved) => {
         if (saved.user.locale !== locale) changeLocale(saved.user.locale);
-        void message.success(t('profile.saved'));
+        // `t` still speaks the language this render started in; the toast should use the new one.
+        void message.success(i18n.t('profile.saved'));
       },
       onError: (err) => {
         if (!applyServerFieldErrors(form, err, ['name', 'locale'])) setError(errorText(err));
@@ -58,8 +59,8 @@ export function ProfilePage() {
             <Form.Item name="name" label={t('profile.name')}>
               <Input maxLength={60} autoComplete="name" />
             </Form.Item>
-            <Form.Item label={t('profile.email')} extra={t('profile.emailHint')}>
-              <Input value={me.user.email} disabled />
+            <Form.Item label={t('profile.email')} extra={t('profile.emailHint')} htmlFor="profile_email">
+              <Input id="profile_email" value={me.user.email} disabled />
             </Form.Item>
             <Form.Item name="locale" label={t('profile.locale')}>
               <Select options={LOCALES.map((l) => ({ value: l, label: t(`lang.${l}`) }))} />

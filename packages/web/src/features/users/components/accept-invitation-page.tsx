@@ -5,7 +5,9 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { AcceptInvitationSchema } from '@kairos/domain/users';
 import { useErrorText } from '../../../lib/errors';
 import { applyServerFieldErrors, validateForm } from '../../../lib/forms';
-import { currentLocale } from '../../../lib/i18n/i18n';
+import { currentLocale, useLocale } from '../../../lib/i18n/i18n';
+import { ApiError } from '../../../lib/api';
+import { errorMessage } from '@kairos/domain/errors';
 import { AuthShell } from '../../../components/auth-shell';
 import { useAcceptInvitation, useInvitationPreview } from '../api';
 
@@ -18,6 +20,7 @@ interface Values {
 /** Public page behind an invitation link: the invitee picks a name and password and is signed in. */
 export function AcceptInvitationPage() {
   const { t } = useTranslation();
+  const locale = useLocale();
   const { token = '' } = useParams();
   const [form] = Form.useForm<Values>();
   const navigate = useNavigate();
@@ -32,8 +35,12 @@ export function AcceptInvitationPage() {
       <AuthShell title={t('invite.invalidTitle')}>
         <Result
           status="warning"
-          title={t('invite.invalidTitle')}
-          subTitle={errorText(preview.error)}
+          subTitle={
+            // Any refusal (unknown, malformed, expired, used) means the same to the invitee.
+            preview.error instanceof ApiError && preview.error.status < 500
+              ? errorMessage('invitation_invalid', locale)
+              : errorText(preview.error)
+          }
           extra={
             <Link to="/login">
               <Button type="primary">{t('invite.goSignIn')}</Button>
@@ -68,8 +75,8 @@ export function AcceptInvitationPage() {
       ) : (
         <Form name="accept-invitation" form={form} layout="vertical" requiredMark={false} onFinish={submit} size="large">
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-          <Form.Item label={t('invite.email')}>
-            <Input value={preview.data?.email} disabled />
+          <Form.Item label={t('invite.email')} htmlFor="accept-invitation_email">
+            <Input id="accept-invitation_email" value={preview.data?.email} disabled />
           </Form.Item>
           <Form.Item name="name" label={t('invite.name')}>
             <Input maxLength={60} autoComplete="name" autoFocus />

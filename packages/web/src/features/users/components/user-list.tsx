@@ -210,10 +210,10 @@ export function UserList({ onEdit, onResetPassword, emptyAction }: Props) {
       <>
         {filterBar}
         <Flex vertical gap={12} data-testid="user-cards">
-          {users.isPending && <Card loading variant="borderless" />}
-          {!users.isPending && items.length === 0 && <Card variant="borderless">{empty}</Card>}
+          {users.isPending && <Card loading />}
+          {!users.isPending && items.length === 0 && empty}
           {items.map((user) => (
-            <Card key={user.id} variant="borderless" size="small">
+            <Card key={user.id} size="small">
               <Flex justify="space-between" align="flex-start" gap={8}>
                 {nameCell(user)}
                 {actions(user)}
@@ -227,7 +227,7 @@ export function UserList({ onEdit, onResetPassword, emptyAction }: Props) {
               </div>
             </Card>
           ))}
-          {onlyMe && <Card variant="borderless">{empty}</Card>}
+          {onlyMe && empty}
           {loadMore}
         </Flex>
       </>
