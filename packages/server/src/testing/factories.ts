@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach } from 'vitest';
+import { openTestApp, type TestApp } from './test-core';
 import type { Role } from '@kairos/domain/roles';
 import type { User } from '@kairos/domain/users';
 import type { Department } from '@kairos/domain/departments';
@@ -59,4 +61,20 @@ export async function addDepartment(ws: Workspace, name: string, parentId: strin
   const res = await ws.admin.post<Department>('/api/departments', { name, parentId });
   if (res.status !== 201) throw new Error(`create department failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
+}
+
+/**
+ * A fresh database, app and set-up workspace for each test of the calling file, closed afterwards.
+ * Read `env.t` and `env.ws` inside tests (they change between tests).
+ */
+export function withWorkspace(): { t: TestApp; ws: Workspace } {
+  const env = {} as { t: TestApp; ws: Workspace };
+  beforeEach(async () => {
+    env.t = await openTestApp();
+    env.ws = await setUpWorkspace(env.t.app);
+  });
+  afterEach(async () => {
+    await env.t.close();
+  });
+  return env;
 }

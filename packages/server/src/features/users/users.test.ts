@@ -1,21 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { User } from '@kairos/domain/users';
 import { Caller } from '../../testing/http-client';
-import { addDepartment, addMember, setUpWorkspace, signIn, type Workspace } from '../../testing/factories';
-import { openTestApp, type TestApp } from '../../testing/test-core';
+import { addDepartment, addMember, signIn, withWorkspace } from '../../testing/factories';
 
-let t: TestApp;
-let ws: Workspace;
-beforeEach(async () => {
-  t = await openTestApp();
-  ws = await setUpWorkspace(t.app);
-});
-afterEach(async () => {
-  await t.close();
-});
+const env = withWorkspace();
 
 async function snapshot() {
-  const db = t.core.db;
+  const db = env.t.core.db;
   return JSON.stringify([
     await db.selectFrom('users').selectAll().orderBy('id').execute(),
     await db.selectFrom('accounts').selectAll().orderBy('id').execute(),
@@ -27,28 +18,28 @@ async function snapshot() {
 
 describe('members', () => {
   it('an administrator adds a member who can then sign in with the given password', async () => {
-    const dept = await addDepartment(ws, '华东大区');
-    const res = await ws.admin.post('/api/users', { name: '张伟', email: 'Zhang.Wei@Example.cn', password: 'sales-pass-1', roleIds: [ws.roles.get('sales')?.id], departmentId: dept.id });
+    const dept = await addDepartment(env.ws, '华东大区');
+    const res = await env.ws.admin.post('/api/users', { name: '张伟', email: 'Zhang.Wei@Example.cn', password: 'sales-pass-1', roleIds: [env.ws.roles.get('sales')?.id], departmentId: dept.id });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ name: '张伟', email: 'zhang.wei@example.cn', status: 'active', departmentId: dept.id, version: 1 });
-    const rep = await signIn(t.app, 'zhang.wei@example.cn', 'sales-pass-1');
+    const rep = await signIn(env.t.app, 'zhang.wei@example.cn', 'sales-pass-1');
     expect((await rep.get('/api/auth/me')).body.user.roleKeys).toEqual(['sales']);
   });
 
   it('refuses a second member with the same e-mail', async () => {
-    await addMember(ws, { role: 'sales' });
-    const res = await ws.admin.post('/api/users', { name: '重复', email: 'admin@example.cn', password: 'password-12', roleIds: [ws.roles.get('sales')?.id] });
+    await addMember(env.ws, { role: 'sales' });
+    const res = await env.ws.admin.post('/api/users', { name: '重复', email: 'admin@example.cn', password: 'password-12', roleIds: [env.ws.roles.get('sales')?.id] });
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('email_taken');
     expect(res.body.fields[0].path).toBe('email');
   });
 
   it('names unknown departments, managers and roles as failing fields', async () => {
-    const res = await ws.admin.post('/api/users', {
+    const res = await env.ws.admin.post('/api/users', {
       name: '李四',
       email: 'li@example.cn',
       password: 'password-12',
-      roleIds: [ws.roles.get('sales')?.id, '01900000-0000-7000-8000-000000000000'],
+      roleIds: [env.ws.roles.get('sales')?.id, '01900000-0000-7000-8000-000000000000'],
       departmentId: '01900000-0000-7000-8000-000000000001',
       managerId: '01900000-0000-7000-8000-000000000002',
     });
@@ -58,17 +49,17 @@ describe('members', () => {
   });
 
   it('a sales rep may not add members, and the refusal changes nothing', async () => {
-    const rep = await addMember(ws, { role: 'sales' });
+    const rep = await addMember(env.ws, { role: 'sales' });
     const before = await snapshot();
-    const res = await rep.caller.post('/api/users', { name: '冒充', email: 'fake@example.cn', password: 'password-12', roleIds: [ws.roles.get('admin')?.id] });
+    const res = await rep.caller.post('/api/users', { name: '冒充', email: 'fake@example.cn', password: 'password-12', roleIds: [env.ws.roles.get('admin')?.id] });
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('forbidden');
     for (const attempt of [
-      rep.caller.patch(`/api/users/${rep.user.id}`, { version: rep.user.version, roleIds: [ws.roles.get('admin')?.id] }),
-      rep.caller.post(`/api/users/${ws.adminUser.id}/password`, { newPassword: 'hijacked-123' }),
+      rep.caller.patch(`/api/users/${rep.user.id}`, { version: rep.user.version, roleIds: [env.ws.roles.get('admin')?.id] }),
+      rep.caller.post(`/api/users/${env.ws.adminUser.id}/password`, { newPassword: 'hijacked-123' }),
       rep.caller.post('/api/departments', { name: '私设部门' }),
-      rep.caller.post('/api/invitations', { email: 'friend@example.cn', roleIds: [ws.roles.get('admin')?.id] }),
-      rep.caller.patch(`/api/roles/${ws.roles.get('sales')?.id}`, { version: 1, dataScope: 'all' }),
+      rep.caller.post('/api/invitations', { email: 'friend@example.cn', roleIds: [env.ws.roles.get('admin')?.id] }),
+      rep.caller.patch(`/api/roles/${env.ws.roles.get('sales')?.id}`, { version: 1, dataScope: 'all' }),
       rep.caller.get('/api/audit'),
     ]) {
       expect((await attempt).status).toBe(403);
@@ -77,19 +68,19 @@ describe('members', () => {
   });
 
   it('a sales rep sees only themself; a manager sees their department subtree; an admin sees everyone', async () => {
-    const sales = await addDepartment(ws, '销售中心');
-    const east = await addDepartment(ws, '华东大区', sales.id);
-    const south = await addDepartment(ws, '华南大区', sales.id);
-    const director = await addMember(ws, { role: 'manager', name: '王总监', departmentId: sales.id });
-    const eastLead = await addMember(ws, { role: 'manager', name: '李经理', departmentId: east.id });
-    const eastRep = await addMember(ws, { role: 'sales', name: '张伟', departmentId: east.id, managerId: eastLead.user.id });
-    const southRep = await addMember(ws, { role: 'sales', name: '黄磊', departmentId: south.id });
+    const sales = await addDepartment(env.ws, '销售中心');
+    const east = await addDepartment(env.ws, '华东大区', sales.id);
+    const south = await addDepartment(env.ws, '华南大区', sales.id);
+    const director = await addMember(env.ws, { role: 'manager', name: '王总监', departmentId: sales.id });
+    const eastLead = await addMember(env.ws, { role: 'manager', name: '李经理', departmentId: east.id });
+    const eastRep = await addMember(env.ws, { role: 'sales', name: '张伟', departmentId: east.id, managerId: eastLead.user.id });
+    const southRep = await addMember(env.ws, { role: 'sales', name: '黄磊', departmentId: south.id });
 
     const names = async (caller: Caller) => ((await caller.get('/api/users?limit=200')).body.items as User[]).map((u) => u.name).sort();
     expect(await names(eastRep.caller)).toEqual(['张伟']);
     expect(await names(eastLead.caller)).toEqual(['张伟', '李经理'].sort());
     expect(await names(director.caller)).toEqual(['张伟', '李经理', '王总监', '黄磊'].sort());
-    expect((await names(ws.admin)).length).toBe(5);
+    expect((await names(env.ws.admin)).length).toBe(5);
 
     // Outside the scope a member is a 404, not a 403: its existence is not revealed.
     expect((await eastRep.caller.get(`/api/users/${southRep.user.id}`)).status).toBe(404);
@@ -98,87 +89,87 @@ describe('members', () => {
   });
 
   it('a manager sees reports assigned to them even in another department', async () => {
-    const lead = await addMember(ws, { role: 'manager', name: '李经理' });
-    const rep = await addMember(ws, { role: 'sales', name: '远程销售', managerId: lead.user.id });
+    const lead = await addMember(env.ws, { role: 'manager', name: '李经理' });
+    const rep = await addMember(env.ws, { role: 'sales', name: '远程销售', managerId: lead.user.id });
     expect((await lead.caller.get(`/api/users/${rep.user.id}`)).status).toBe(200);
   });
 
   it('refuses a stale version with 409 and the current record, so two admins never overwrite each other', async () => {
-    const rep = await addMember(ws, { role: 'sales', name: '张伟' });
-    const first = await ws.admin.patch(`/api/users/${rep.user.id}`, { version: rep.user.version, name: '张伟（华东）' });
+    const rep = await addMember(env.ws, { role: 'sales', name: '张伟' });
+    const first = await env.ws.admin.patch(`/api/users/${rep.user.id}`, { version: rep.user.version, name: '张伟（华东）' });
     expect(first.status).toBe(200);
     expect(first.body.version).toBe(rep.user.version + 1);
-    const stale = await ws.admin.patch(`/api/users/${rep.user.id}`, { version: rep.user.version, name: '张伟（华南）' });
+    const stale = await env.ws.admin.patch(`/api/users/${rep.user.id}`, { version: rep.user.version, name: '张伟（华南）' });
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('version_conflict');
     expect(stale.body.current.name).toBe('张伟（华东）');
   });
 
   it('deactivating a member signs them out everywhere and blocks sign-in with a clear message; reactivating restores it', async () => {
-    const rep = await addMember(ws, { role: 'sales' });
-    const off = await ws.admin.patch(`/api/users/${rep.user.id}`, { version: rep.user.version, status: 'deactivated' });
+    const rep = await addMember(env.ws, { role: 'sales' });
+    const off = await env.ws.admin.patch(`/api/users/${rep.user.id}`, { version: rep.user.version, status: 'deactivated' });
     expect(off.body.status).toBe('deactivated');
     expect((await rep.caller.get('/api/auth/me')).status).toBe(401);
-    const login = await new Caller(t.app, 'en').post('/api/auth/login', { email: rep.email, password: rep.password });
+    const login = await new Caller(env.t.app, 'en').post('/api/auth/login', { email: rep.email, password: rep.password });
     expect(login.status).toBe(403);
     expect(login.body.detail).toContain('deactivated');
-    await ws.admin.patch(`/api/users/${rep.user.id}`, { version: off.body.version, status: 'active' });
-    await signIn(t.app, rep.email, rep.password);
+    await env.ws.admin.patch(`/api/users/${rep.user.id}`, { version: off.body.version, status: 'active' });
+    await signIn(env.t.app, rep.email, rep.password);
   });
 
   it('keeps at least one active administrator and never lets an admin deactivate themself', async () => {
-    const self = await ws.admin.patch(`/api/users/${ws.adminUser.id}`, { version: ws.adminUser.version, status: 'deactivated' });
+    const self = await env.ws.admin.patch(`/api/users/${env.ws.adminUser.id}`, { version: env.ws.adminUser.version, status: 'deactivated' });
     expect(self.body.code).toBe('cannot_deactivate_self');
-    const demote = await ws.admin.patch(`/api/users/${ws.adminUser.id}`, { version: ws.adminUser.version, roleIds: [ws.roles.get('sales')?.id] });
+    const demote = await env.ws.admin.patch(`/api/users/${env.ws.adminUser.id}`, { version: env.ws.adminUser.version, roleIds: [env.ws.roles.get('sales')?.id] });
     expect(demote.status).toBe(409);
     expect(demote.body.code).toBe('last_admin');
-    const second = await addMember(ws, { role: 'admin' });
-    const ok = await ws.admin.patch(`/api/users/${ws.adminUser.id}`, { version: ws.adminUser.version, roleIds: [ws.roles.get('manager')?.id] });
+    const second = await addMember(env.ws, { role: 'admin' });
+    const ok = await env.ws.admin.patch(`/api/users/${env.ws.adminUser.id}`, { version: env.ws.adminUser.version, roleIds: [env.ws.roles.get('manager')?.id] });
     expect(ok.status).toBe(200);
     expect((await second.caller.get('/api/users')).status).toBe(200);
   });
 
   it('refuses a manager chain that loops', async () => {
-    const a = await addMember(ws, { role: 'manager' });
-    const b = await addMember(ws, { role: 'sales', managerId: a.user.id });
-    const res = await ws.admin.patch(`/api/users/${a.user.id}`, { version: a.user.version, managerId: b.user.id });
+    const a = await addMember(env.ws, { role: 'manager' });
+    const b = await addMember(env.ws, { role: 'sales', managerId: a.user.id });
+    const res = await env.ws.admin.patch(`/api/users/${a.user.id}`, { version: a.user.version, managerId: b.user.id });
     expect(res.status).toBe(422);
     expect(res.body.fields[0]).toMatchObject({ path: 'managerId', code: 'manager_cycle' });
   });
 
   it('an administrator resets a password: the old one stops working and the member is signed out', async () => {
-    const rep = await addMember(ws, { role: 'sales' });
-    expect((await ws.admin.post(`/api/users/${rep.user.id}/password`, { newPassword: 'reset-pass-99' })).status).toBe(204);
+    const rep = await addMember(env.ws, { role: 'sales' });
+    expect((await env.ws.admin.post(`/api/users/${rep.user.id}/password`, { newPassword: 'reset-pass-99' })).status).toBe(204);
     expect((await rep.caller.get('/api/auth/me')).status).toBe(401);
-    expect((await new Caller(t.app).post('/api/auth/login', { email: rep.email, password: rep.password })).status).toBe(401);
-    await signIn(t.app, rep.email, 'reset-pass-99');
+    expect((await new Caller(env.t.app).post('/api/auth/login', { email: rep.email, password: rep.password })).status).toBe(401);
+    await signIn(env.t.app, rep.email, 'reset-pass-99');
   });
 
   it('writes who changed what, with before and after, to the audit log', async () => {
-    const dept = await addDepartment(ws, '华南大区');
-    const rep = await addMember(ws, { role: 'sales', name: '黄磊' });
-    await ws.admin.patch(`/api/users/${rep.user.id}`, { version: rep.user.version, departmentId: dept.id, roleIds: [ws.roles.get('manager')?.id] });
-    const audit = await ws.admin.get(`/api/audit?entityType=user&entityId=${rep.user.id}`);
+    const dept = await addDepartment(env.ws, '华南大区');
+    const rep = await addMember(env.ws, { role: 'sales', name: '黄磊' });
+    await env.ws.admin.patch(`/api/users/${rep.user.id}`, { version: rep.user.version, departmentId: dept.id, roleIds: [env.ws.roles.get('manager')?.id] });
+    const audit = await env.ws.admin.get(`/api/audit?entityType=user&entityId=${rep.user.id}`);
     const update = audit.body.items.filter((e: { action: string }) => e.action === 'update');
     expect(update.map((e: { field: string }) => e.field).sort()).toEqual(['departmentId', 'roleIds']);
     const deptChange = update.find((e: { field: string }) => e.field === 'departmentId');
-    expect(deptChange).toMatchObject({ actorId: ws.adminUser.id, before: null, after: dept.id });
+    expect(deptChange).toMatchObject({ actorId: env.ws.adminUser.id, before: null, after: dept.id });
     expect(deptChange.requestId).toBeTruthy();
     expect(audit.body.items.some((e: { action: string }) => e.action === 'create')).toBe(true);
-    await ws.admin.post(`/api/users/${rep.user.id}/password`, { newPassword: 'another-pass-1' });
-    const rows = await t.core.db.selectFrom('audit_log').selectAll().where('action', '=', 'reset_password').execute();
+    await env.ws.admin.post(`/api/users/${rep.user.id}/password`, { newPassword: 'another-pass-1' });
+    const rows = await env.t.core.db.selectFrom('audit_log').selectAll().where('action', '=', 'reset_password').execute();
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows)).not.toMatch(/argon|another-pass/);
   });
 
   it('pages through members with an opaque cursor that cannot be tampered with or replayed by someone else', async () => {
-    for (let i = 0; i < 6; i += 1) await addMember(ws, { role: 'sales', name: `销售${i}` });
+    for (let i = 0; i < 6; i += 1) await addMember(env.ws, { role: 'sales', name: `销售${i}` });
     const seen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;
     do {
       const url: string = `/api/users?limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-      const page: { status: number; body: { items: User[]; nextCursor: string | null } } = await ws.admin.get(url);
+      const page: { status: number; body: { items: User[]; nextCursor: string | null } } = await env.ws.admin.get(url);
       expect(page.status).toBe(200);
       seen.push(...page.body.items.map((u) => u.id));
       cursor = page.body.nextCursor;
@@ -187,25 +178,25 @@ describe('members', () => {
     expect(pages).toBe(3);
     expect(new Set(seen).size).toBe(7);
 
-    const first = await ws.admin.get('/api/users?limit=2');
+    const first = await env.ws.admin.get('/api/users?limit=2');
     const tampered = `${first.body.nextCursor.slice(0, -2)}xx`;
-    const bad = await ws.admin.get(`/api/users?limit=2&cursor=${encodeURIComponent(tampered)}`);
+    const bad = await env.ws.admin.get(`/api/users?limit=2&cursor=${encodeURIComponent(tampered)}`);
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('cursor_invalid');
-    const other = await addMember(ws, { role: 'admin' });
+    const other = await addMember(env.ws, { role: 'admin' });
     expect((await other.caller.get(`/api/users?limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`)).status).toBe(400);
-    expect((await ws.admin.get(`/api/users?limit=2&q=x&cursor=${encodeURIComponent(first.body.nextCursor)}`)).status).toBe(400);
+    expect((await env.ws.admin.get(`/api/users?limit=2&q=x&cursor=${encodeURIComponent(first.body.nextCursor)}`)).status).toBe(400);
   });
 
   it('filters by name or e-mail fragment, department and status', async () => {
-    const dept = await addDepartment(ws, '华东大区');
-    await addMember(ws, { role: 'sales', name: '欧阳娜娜', departmentId: dept.id });
-    const other = await addMember(ws, { role: 'sales', name: '司马懿' });
-    await ws.admin.patch(`/api/users/${other.user.id}`, { version: other.user.version, status: 'deactivated' });
-    const byName = await ws.admin.get(`/api/users?q=${encodeURIComponent('欧阳')}`);
+    const dept = await addDepartment(env.ws, '华东大区');
+    await addMember(env.ws, { role: 'sales', name: '欧阳娜娜', departmentId: dept.id });
+    const other = await addMember(env.ws, { role: 'sales', name: '司马懿' });
+    await env.ws.admin.patch(`/api/users/${other.user.id}`, { version: other.user.version, status: 'deactivated' });
+    const byName = await env.ws.admin.get(`/api/users?q=${encodeURIComponent('欧阳')}`);
     expect(byName.body.items.map((u: User) => u.name)).toEqual(['欧阳娜娜']);
-    expect((await ws.admin.get(`/api/users?departmentId=${dept.id}`)).body.items).toHaveLength(1);
-    expect((await ws.admin.get('/api/users?status=deactivated')).body.items.map((u: User) => u.name)).toEqual(['司马懿']);
-    expect((await ws.admin.get(`/api/users?q=${encodeURIComponent('100%_')}`)).body.items).toHaveLength(0);
+    expect((await env.ws.admin.get(`/api/users?departmentId=${dept.id}`)).body.items).toHaveLength(1);
+    expect((await env.ws.admin.get('/api/users?status=deactivated')).body.items.map((u: User) => u.name)).toEqual(['司马懿']);
+    expect((await env.ws.admin.get(`/api/users?q=${encodeURIComponent('100%_')}`)).body.items).toHaveLength(0);
   });
 });
