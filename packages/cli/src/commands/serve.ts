@@ -12,6 +12,6 @@ export async function serveCommand(config: Config, options: { demo: boolean }) {
       if (!demo) console.log('A workspace already exists, so no demo data was added. Use an empty KAIROS_DATA_DIR for a fresh demo.');
     },
   });
-  if (demo) printDemoLogins(demo, server.url.replace('localhost', 'localhost'));
+  if (demo) printDemoLogins(demo, server.url);
   else console.log(`Kairos is running at ${server.url}`);
 }
