@@ -81,3 +81,18 @@ export const AcceptInvitationSchema = z.object({
   password: PasswordSchema,
   locale: LocaleSchema.default('zh-CN'),
 });
+
+/** What every member may know about colleagues: enough to pick an owner or mention someone. */
+export const DirectoryEntrySchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+  departmentId: IdSchema.nullable(),
+  status: UserStatusSchema,
+});
+export type DirectoryEntry = z.infer<typeof DirectoryEntrySchema>;
+
+export const DirectoryQuerySchema = ListQuerySchema.extend({
+  q: z.string().trim().max(100).optional(),
+  includeDeactivated: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+});
+export type DirectoryQuery = z.infer<typeof DirectoryQuerySchema>;

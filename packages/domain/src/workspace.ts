@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EmailSchema, IdSchema, PasswordSchema, requiredText, TimestampSchema } from './common';
 import { LOCALES } from './locale';
+import { DUPLICATE_POLICIES } from './customers';
 
 export const LocaleSchema = z.enum(LOCALES);
 
@@ -26,3 +27,12 @@ export const SetupRequestSchema = z.object({
 export type SetupRequest = z.infer<typeof SetupRequestSchema>;
 
 export const SetupStatusSchema = z.object({ setupRequired: z.boolean() });
+
+/** What an administrator tunes for the whole workspace. Every field has a default, so old rows parse. */
+export const WorkspaceSettingsSchema = z.object({
+  duplicatePolicy: z.enum(DUPLICATE_POLICIES).default('warn'),
+  recycleDays: z.number().int().min(1).max(365).default(30),
+});
+export type WorkspaceSettings = z.infer<typeof WorkspaceSettingsSchema>;
+
+export const UpdateWorkspaceSettingsSchema = WorkspaceSettingsSchema.partial();

@@ -14,10 +14,12 @@ import { registerAuthentication } from './http/auth';
 import { registerErrorHandling, sendProblem } from './http/problem';
 import { registerAuditRoutes } from './features/audit/audit.routes';
 import { registerAuthRoutes } from './features/auth/auth.routes';
+import { registerCustomerRoutes } from './features/customers/customers.routes';
 import { registerDepartmentRoutes } from './features/departments/departments.routes';
 import { registerInvitationRoutes } from './features/invitations/invitations.routes';
 import { registerRoleRoutes } from './features/roles/roles.routes';
 import { registerSetupRoutes } from './features/setup/setup.routes';
+import { registerWorkspaceSettingsRoutes } from './features/setup/workspace-settings.routes';
 import { registerTokenRoutes } from './features/tokens/tokens.routes';
 import { registerUserRoutes } from './features/users/users.routes';
 
@@ -121,6 +123,8 @@ export async function buildApp(core: Core, options: { serveWeb?: boolean } = {})
   registerTokenRoutes(app, core);
   registerInvitationRoutes(app, core);
   registerAuditRoutes(app, core);
+  registerWorkspaceSettingsRoutes(app, core);
+  registerCustomerRoutes(app, core);
 
   const webDist = core.config.webDist ?? DEFAULT_WEB_DIST;
   const serveWeb = options.serveWeb !== false && existsSync(join(webDist, 'index.html'));

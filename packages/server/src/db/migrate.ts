@@ -1,12 +1,14 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Db, Engine } from './schema';
 import * as foundation from './migrations/0001-foundation';
+import * as customers from './migrations/0002-customers';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
 /** In order. Never edit a migration that has shipped; add a new one. */
 const MIGRATIONS: Record<string, EngineMigration> = {
   '0001-foundation': foundation,
+  '0002-customers': customers,
 };
 
 class EngineMigrationProvider implements MigrationProvider {

@@ -1,5 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditLogTable } from '../features/audit/audit.table';
+import type { CustomersTable } from '../features/customers/customer.table';
+import type { IdempotencyKeysTable } from '../features/idempotency/idempotency.table';
 import type { SessionsTable, SignInThrottlesTable } from '../features/auth/session.table';
 import type { DepartmentsTable } from '../features/departments/department.table';
 import type { InvitationsTable } from '../features/invitations/invitation.table';
@@ -22,6 +24,8 @@ export interface Database {
   api_tokens: ApiTokensTable;
   invitations: InvitationsTable;
   audit_log: AuditLogTable;
+  customers: CustomersTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 export type Db = Kysely<Database>;

@@ -18,6 +18,10 @@ const FIELD_MESSAGES: Record<string, Record<Locale, string>> = {
   cycle: { 'zh-CN': '不能移动到自身或下级部门之下', en: 'Cannot move under itself or a sub-department' },
   taken: { 'zh-CN': '该邮箱已被使用', en: 'This e-mail address is already in use' },
   wrong_password: { 'zh-CN': '当前密码不正确', en: 'The current password is incorrect' },
+  uscc: { 'zh-CN': '统一社会信用代码无效（18 位，校验位不符）', en: 'Invalid unified social credit code (18 characters with a check character)' },
+  phone: { 'zh-CN': '电话号码无效', en: 'Invalid phone number' },
+  website: { 'zh-CN': '网址无效', en: 'Invalid website' },
+  unknown_owner: { 'zh-CN': '负责人不存在或已停用', en: 'No such active member' },
   nul: { 'zh-CN': '不能包含空字符', en: 'Must not contain NUL characters' },
   surrogate: { 'zh-CN': '包含无效字符', en: 'Contains an invalid character' },
 };

@@ -28,3 +28,11 @@ export async function insertSetting(db: Executor, key: string, value: string): P
 export async function findOldestWorkspaceRow(db: Executor): Promise<WorkspacesTable | undefined> {
   return db.selectFrom('workspaces').selectAll().where('deleted_at', 'is', null).orderBy('created_at').limit(1).executeTakeFirst();
 }
+
+export async function updateWorkspaceSettingsRow(db: Executor, id: string, settings: string, at: string): Promise<void> {
+  await db
+    .updateTable('workspaces')
+    .set((eb) => ({ settings, updated_at: at, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
+}

@@ -1,15 +1,20 @@
 import { pageOf } from '@kairos/domain/common';
-import { CreateUserSchema, ResetPasswordSchema, UpdateUserSchema, UserListQuerySchema, UserSchema } from '@kairos/domain/users';
+import { CreateUserSchema, DirectoryEntrySchema, DirectoryQuerySchema, ResetPasswordSchema, UpdateUserSchema, UserListQuerySchema, UserSchema } from '@kairos/domain/users';
 import type { Core } from '../../core';
 import { contextOf } from '../../http/auth';
 import { IdParams, NoContent, problems, typed, type App } from '../../http/types';
-import { createUser, getUser, listUsers, resetPassword, updateUser } from './users.service';
+import { createUser, getUser, listDirectory, listUsers, resetPassword, updateUser } from './users.service';
 
 export function registerUserRoutes(app: App, core: Core) {
   const r = typed(app);
   const tags = ['users'];
   r.get('/api/users', { schema: { tags, summary: 'Members the caller may see, by name', querystring: UserListQuerySchema, response: { 200: pageOf(UserSchema), ...problems } } }, async (request) =>
     listUsers(core, contextOf(request), request.query),
+  );
+  r.get(
+    '/api/directory',
+    { schema: { tags, summary: 'Names and departments of all members, for pickers and mentions (any member)', querystring: DirectoryQuerySchema, response: { 200: pageOf(DirectoryEntrySchema), ...problems } } },
+    async (request) => listDirectory(core, contextOf(request), request.query),
   );
   r.post('/api/users', { schema: { tags, summary: 'Add a member (administrators)', body: CreateUserSchema, response: { 201: UserSchema, ...problems } } }, async (request, reply) =>
     reply.code(201).send(await createUser(core, contextOf(request), request.body)),

@@ -2,7 +2,7 @@ import { AppError, type FieldError } from '@kairos/domain/errors';
 import type { Locale } from '@kairos/domain/locale';
 import { listScope, widestScope, type Actor } from '@kairos/domain/policy';
 import type { Permission } from '@kairos/domain/roles';
-import type { CreateUser, UpdateUser, User, UserListQuery } from '@kairos/domain/users';
+import type { CreateUser, DirectoryEntry, DirectoryQuery, UpdateUser, User, UserListQuery } from '@kairos/domain/users';
 import type { Core, RequestContext } from '../../core';
 import { nowIso } from '../../core';
 import type { Executor } from '../../db/schema';
@@ -262,4 +262,27 @@ export async function findMemberByEmail(db: Executor, email: string): Promise<{ 
   if (!account) return null;
   const member = (await findMembershipsOfAccount(db, account.id)).find((m) => m.status === 'active');
   return member ? { workspaceId: member.workspace_id, userId: member.id } : null;
+}
+
+/** An active member, with their department (owners of records must be one). */
+export async function findActiveMember(db: Executor, workspaceId: string, id: string): Promise<{ id: string; name: string; departmentId: string | null } | null> {
+  const row = await findUserRow(db, workspaceId, id);
+  return row && row.status === 'active' ? { id: row.id, name: row.name, departmentId: row.department_id } : null;
+}
+
+/**
+ * The member directory: names and departments of everyone in the workspace, for owner pickers,
+ * transfers and mentions. Every member may read it, whatever their data scope; it holds no e-mail.
+ */
+export async function listDirectory(core: Core, ctx: RequestContext, query: DirectoryQuery): Promise<{ items: DirectoryEntry[]; nextCursor: string | null }> {
+  const { actor } = ctx;
+  const binding = `directory:${actor.userId}:${query.q ?? ''}:${query.includeDeactivated}`;
+  let after: { name: string; id: string } | undefined;
+  if (query.cursor) {
+    const [name, id] = core.cursors.decode(query.cursor, binding);
+    if (typeof name !== 'string' || typeof id !== 'string') throw new AppError('cursor_invalid');
+    after = { name, id };
+  }
+  const rows = await listUserRows(core.db, actor.workspaceId, { kind: 'all' }, { q: query.q || undefined, status: query.includeDeactivated ? undefined : 'active', after, nameOnly: true }, query.limit + 1);
+  return toPage(rows, query.limit, (r) => ({ id: r.id, name: r.name, departmentId: r.department_id, status: r.status }), (r) => [r.name, r.id], core.cursors, binding);
 }

@@ -108,6 +108,8 @@ export interface UserListFilter {
   departmentId?: string;
   status?: 'active' | 'deactivated';
   after?: { name: string; id: string };
+  /** Match `q` against names only (the directory does not search e-mail addresses). */
+  nameOnly?: boolean;
 }
 
 /** A page of members, filtered by the caller's scope in SQL, ordered by name then id (keyset). */
@@ -124,7 +126,7 @@ export async function listUserRows(db: Executor, workspaceId: string, scope: Lis
     query = query.where((eb) =>
       eb.or([
         sql<boolean>`lower(u.name) like lower(${pattern}) escape '\\'`,
-        sql<boolean>`a.email like lower(${pattern}) escape '\\'`,
+        ...(filter.nameOnly ? [] : [sql<boolean>`a.email like lower(${pattern}) escape '\\'`]),
       ] as Expression<SqlBool>[]),
     );
   }

@@ -1,0 +1,199 @@
+import { z } from 'zod';
+import { IdSchema, ListQuerySchema, text, TimestampSchema, VersionSchema, requiredText } from './common';
+import { normalizePhone } from './phone';
+import { isValidUscc, normalizeUscc } from './uscc';
+import { webDomain } from './duplicates';
+
+export const CUSTOMER_TYPES = ['company', 'individual'] as const;
+export const CUSTOMER_STATUSES = ['prospect', 'active', 'dormant', 'lost'] as const;
+export const CUSTOMER_LEVELS = ['A', 'B', 'C', 'D'] as const;
+export const CUSTOMER_SOURCES = ['referral', 'website', 'exhibition', 'cold_call', 'partner', 'advertising', 'other'] as const;
+
+const optionalText = (max: number) => text(max).transform((s) => (s === '' ? null : s)).nullable();
+
+/** 统一社会信用代码, normalised; empty means none. The check character is verified (GB 32100). */
+export const UsccSchema = z
+  .string()
+  .max(40)
+  .transform(normalizeUscc)
+  .refine((s) => s === '' || isValidUscc(s), { message: 'invalid 统一社会信用代码', params: { reason: 'uscc' } })
+  .transform((s) => (s === '' ? null : s));
+
+/** A phone as typed; stored normalised (11-digit mobiles, 0-prefixed landlines, E.164 abroad). */
+export const PhoneSchema = z
+  .string()
+  .max(40)
+  .transform((s, ctx) => {
+    if (s.trim() === '') return null;
+    const parsed = normalizePhone(s);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', message: 'invalid phone number', params: { reason: 'phone' } });
+      return z.NEVER;
+    }
+    return parsed.normalized;
+  });
+
+export const WebsiteSchema = z
+  .string()
+  .max(300)
+  .transform((s, ctx) => {
+    const trimmed = s.trim();
+    if (trimmed === '') return null;
+    if (!webDomain(trimmed) || trimmed.includes('@') || /\s/.test(trimmed)) {
+      ctx.addIssue({ code: 'custom', message: 'invalid website', params: { reason: 'website' } });
+      return z.NEVER;
+    }
+    return /^[a-z]+:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+  });
+
+export const TagsSchema = z
+  .array(requiredText(20))
+  .max(20)
+  .transform((tags) => [...new Set(tags)]);
+
+export const CustomerSchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+  type: z.enum(CUSTOMER_TYPES),
+  uscc: z.string().nullable(),
+  industry: z.string().nullable(),
+  province: z.string().nullable(),
+  city: z.string().nullable(),
+  address: z.string().nullable(),
+  website: z.string().nullable(),
+  phone: z.string().nullable(),
+  source: z.enum(CUSTOMER_SOURCES).nullable(),
+  level: z.enum(CUSTOMER_LEVELS).nullable(),
+  status: z.enum(CUSTOMER_STATUSES),
+  tags: z.array(z.string()),
+  ownerId: IdSchema.nullable(),
+  departmentId: IdSchema.nullable(),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+  deletedAt: TimestampSchema.nullable(),
+  version: z.number().int(),
+});
+export type Customer = z.infer<typeof CustomerSchema>;
+
+const customerFields = {
+  name: requiredText(100),
+  type: z.enum(CUSTOMER_TYPES),
+  uscc: UsccSchema.nullable(),
+  industry: optionalText(60),
+  province: optionalText(30),
+  city: optionalText(30),
+  address: optionalText(200),
+  website: WebsiteSchema.nullable(),
+  phone: PhoneSchema.nullable(),
+  source: z.enum(CUSTOMER_SOURCES).nullable(),
+  level: z.enum(CUSTOMER_LEVELS).nullable(),
+  status: z.enum(CUSTOMER_STATUSES),
+  tags: TagsSchema,
+};
+
+export const CreateCustomerSchema = z.object({
+  ...customerFields,
+  type: customerFields.type.default('company'),
+  status: customerFields.status.default('prospect'),
+  tags: customerFields.tags.default([]),
+  uscc: customerFields.uscc.optional(),
+  industry: customerFields.industry.optional(),
+  province: customerFields.province.optional(),
+  city: customerFields.city.optional(),
+  address: customerFields.address.optional(),
+  website: customerFields.website.optional(),
+  phone: customerFields.phone.optional(),
+  source: customerFields.source.optional(),
+  level: customerFields.level.optional(),
+  /** Defaults to the caller; assigning someone else needs the transfer permission. */
+  ownerId: IdSchema.optional(),
+  /** Set after the user has seen the duplicate warning and chosen to go on (workspace policy "warn"). */
+  acknowledgeDuplicates: z.boolean().default(false),
+});
+export type CreateCustomer = z.infer<typeof CreateCustomerSchema>;
+
+export const UpdateCustomerSchema = z.object({
+  version: VersionSchema,
+  name: customerFields.name.optional(),
+  type: customerFields.type.optional(),
+  uscc: customerFields.uscc.optional(),
+  industry: customerFields.industry.optional(),
+  province: customerFields.province.optional(),
+  city: customerFields.city.optional(),
+  address: customerFields.address.optional(),
+  website: customerFields.website.optional(),
+  phone: customerFields.phone.optional(),
+  source: customerFields.source.optional(),
+  level: customerFields.level.optional(),
+  status: customerFields.status.optional(),
+  tags: customerFields.tags.optional(),
+  acknowledgeDuplicates: z.boolean().default(false),
+});
+export type UpdateCustomer = z.infer<typeof UpdateCustomerSchema>;
+
+export const CUSTOMER_SORTS = ['-updatedAt', 'updatedAt', '-createdAt', 'createdAt', 'name', '-name'] as const;
+
+export const CustomerListQuerySchema = ListQuerySchema.extend({
+  /** Matches the start of the name (any legal form, width or case). Full search is /api/search. */
+  q: z.string().trim().max(100).optional(),
+  ownerId: IdSchema.optional(),
+  departmentId: IdSchema.optional(),
+  status: z.enum(CUSTOMER_STATUSES).optional(),
+  level: z.enum(CUSTOMER_LEVELS).optional(),
+  tag: z.string().trim().max(20).optional(),
+  updatedFrom: z.iso.datetime({ offset: true }).optional(),
+  updatedTo: z.iso.datetime({ offset: true }).optional(),
+  /** The recycle bin: deleted customers still restorable. */
+  deleted: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  sort: z.enum(CUSTOMER_SORTS).default('-updatedAt'),
+});
+export type CustomerListQuery = z.infer<typeof CustomerListQuerySchema>;
+
+export const TransferCustomerSchema = z.object({
+  version: VersionSchema,
+  toUserId: IdSchema,
+  note: text(500).optional(),
+});
+export type TransferCustomer = z.infer<typeof TransferCustomerSchema>;
+
+/** Workspace choice for a duplicate: tell the user and let them confirm, or refuse. */
+export const DUPLICATE_POLICIES = ['warn', 'block'] as const;
+export type DuplicatePolicy = (typeof DUPLICATE_POLICIES)[number];
+
+export const DUPLICATE_KEYS = ['name', 'uscc', 'phone', 'domain'] as const;
+
+export const DuplicateCheckRequestSchema = z.object({
+  name: z.string().max(400).optional(),
+  uscc: z.string().max(40).optional(),
+  phone: z.string().max(40).optional(),
+  website: z.string().max(300).optional(),
+  /** The customer being edited, which is not its own duplicate. */
+  excludeId: IdSchema.optional(),
+});
+export type DuplicateCheckRequest = z.infer<typeof DuplicateCheckRequestSchema>;
+
+/**
+ * A customer that looks like the one being entered. When the caller may not read it, only the masked
+ * name, the owner and its protection state are told, so a rep knows whom to ask without seeing the record.
+ */
+export const DuplicateMatchSchema = z.object({
+  id: IdSchema.nullable(),
+  name: z.string(),
+  matchedOn: z.array(z.enum(DUPLICATE_KEYS)),
+  visible: z.boolean(),
+  owner: z.object({ id: IdSchema, name: z.string() }).nullable(),
+  protected: z.boolean(),
+});
+export type DuplicateMatch = z.infer<typeof DuplicateMatchSchema>;
+
+export const DuplicateCheckResultSchema = z.object({
+  policy: z.enum(DUPLICATE_POLICIES),
+  matches: z.array(DuplicateMatchSchema),
+});
+
+/** Masks a name for someone who may not see the record: keeps the first and last character. */
+export function maskName(name: string): string {
+  const chars = [...name];
+  if (chars.length <= 2) return `${chars[0] ?? ''}*`;
+  return `${chars[0]}${'*'.repeat(Math.min(chars.length - 2, 6))}${chars[chars.length - 1]}`;
+}

@@ -1,0 +1,29 @@
+export interface CustomersTable {
+  workspace_id: string;
+  id: string;
+  name: string;
+  type: string;
+  uscc: string | null;
+  industry: string | null;
+  province: string | null;
+  city: string | null;
+  address: string | null;
+  website: string | null;
+  phone: string | null;
+  source: string | null;
+  level: string | null;
+  status: string;
+  /** JSON text: an array of tag strings. */
+  tags: string;
+  owner_id: string | null;
+  department_id: string | null;
+  /** normalizeCompanyName(name), for the duplicate check and name-prefix filtering. */
+  name_key: string;
+  /** webDomain(website), for the duplicate check. */
+  domain_key: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+  deleted_at: string | null;
+}

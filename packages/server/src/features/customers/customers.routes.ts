@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { AuditEntrySchema } from '@kairos/domain/audit';
+import { ListQuerySchema, pageOf, ProblemSchema } from '@kairos/domain/common';
+import {
+  CreateCustomerSchema,
+  CustomerListQuerySchema,
+  CustomerSchema,
+  DuplicateCheckRequestSchema,
+  DuplicateCheckResultSchema,
+  TransferCustomerSchema,
+  UpdateCustomerSchema,
+} from '@kairos/domain/customers';
+import type { Core } from '../../core';
+import { contextOf } from '../../http/auth';
+import { idempotencyOf } from '../../http/idempotency';
+import { IdParams, NoContent, problems, typed, type App } from '../../http/types';
+import {
+  checkDuplicates,
+  createCustomer,
+  customerTimeline,
+  deleteCustomer,
+  getCustomer,
+  listCustomers,
+  restoreCustomer,
+  transferCustomer,
+  updateCustomer,
+} from './customers.service';
+
+export function registerCustomerRoutes(app: App, core: Core) {
+  const r = typed(app);
+  const tags = ['customers'];
+  r.get('/api/customers', { schema: { tags, summary: 'Customers the caller may see; filters, sort, keyset cursor; deleted=true is the recycle bin', querystring: CustomerListQuerySchema, response: { 200: pageOf(CustomerSchema), ...problems } } }, async (request) =>
+    listCustomers(core, contextOf(request), request.query),
+  );
+  r.post(
+    '/api/customers',
+    {
+      schema: {
+        tags,
+        summary: 'Create a customer (honours Idempotency-Key). 409 duplicate_warning / duplicate_customer carry `matches`.',
+        headers: z.looseObject({ 'idempotency-key': z.string().optional() }),
+        body: CreateCustomerSchema,
+        response: { 201: CustomerSchema, ...problems },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await createCustomer(core, contextOf(request), request.body, idempotencyOf(request))),
+  );
+  r.get('/api/customers/:id', { schema: { tags, summary: 'One customer', params: IdParams, response: { 200: CustomerSchema, ...problems } } }, async (request) =>
+    getCustomer(core, contextOf(request), request.params.id),
+  );
+  r.patch('/api/customers/:id', { schema: { tags, summary: 'Edit a customer; needs its version (stale → 409 with `current`)', params: IdParams, body: UpdateCustomerSchema, response: { 200: CustomerSchema, ...problems } } }, async (request) =>
+    updateCustomer(core, contextOf(request), request.params.id, request.body),
+  );
+  r.delete('/api/customers/:id', { schema: { tags, summary: 'Move a customer to the recycle bin', params: IdParams, response: { 204: NoContent, ...problems } } }, async (request, reply) => {
+    await deleteCustomer(core, contextOf(request), request.params.id);
+    return reply.code(204).send(null);
+  });
+  r.post('/api/customers/:id/restore', { schema: { tags, summary: 'Restore a customer from the recycle bin', params: IdParams, response: { 200: CustomerSchema, ...problems } } }, async (request) =>
+    restoreCustomer(core, contextOf(request), request.params.id),
+  );
+  r.post('/api/customers/:id/transfer', { schema: { tags, summary: 'Hand a customer to a colleague; its history stays', params: IdParams, body: TransferCustomerSchema, response: { 200: CustomerSchema, ...problems } } }, async (request) =>
+    transferCustomer(core, contextOf(request), request.params.id, request.body),
+  );
+  r.get(
+    '/api/customers/:id/timeline',
+    { schema: { tags, summary: "The customer's history, newest first", params: IdParams, querystring: ListQuerySchema, response: { 200: pageOf(AuditEntrySchema), ...problems } } },
+    async (request) => customerTimeline(core, contextOf(request), request.params.id, request.query),
+  );
+  r.post(
+    '/api/duplicates/check',
+    { schema: { tags, summary: 'Customers that look like this one, across the whole workspace (masked where the caller may not read them)', body: DuplicateCheckRequestSchema, response: { 200: DuplicateCheckResultSchema, 401: ProblemSchema, 422: ProblemSchema } } },
+    async (request) => checkDuplicates(core, contextOf(request), request.body),
+  );
+}

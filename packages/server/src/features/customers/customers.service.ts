@@ -1,0 +1,306 @@
+import {
+  maskName,
+  type CreateCustomer,
+  type Customer,
+  type CustomerListQuery,
+  type DuplicateCheckRequest,
+  type DuplicateMatch,
+  type TransferCustomer,
+  type UpdateCustomer,
+} from '@kairos/domain/customers';
+import { normalizeCompanyName, webDomain } from '@kairos/domain/duplicates';
+import { AppError } from '@kairos/domain/errors';
+import { normalizePhone } from '@kairos/domain/phone';
+import { can, listScope, type Action, type Actor } from '@kairos/domain/policy';
+import { isValidUscc, normalizeUscc } from '@kairos/domain/uscc';
+import type { Core, RequestContext } from '../../core';
+import { nowIso } from '../../core';
+import type { Executor } from '../../db/schema';
+import { newId } from '../../ids';
+import { toPage } from '../../shared/cursor';
+import { fromJson, toJson } from '../../shared/json';
+import { changedFields, listAudit, recordAudit, type ChangeContext } from '../audit/audit.service';
+import { runOnce, type Idempotency } from '../idempotency/idempotency.service';
+import { getWorkspaceSettings } from '../setup/workspace-settings.service';
+import { findActiveMember } from '../users/users.service';
+import type { CustomersTable } from './customer.table';
+import { findCustomerRow, findDuplicateRows, insertCustomerRow, listCustomerRows, updateCustomerRow, type CustomerRow, type CustomerSort, type DuplicateKeys } from './customers.store';
+
+const AUDITED: (keyof Customer)[] = ['name', 'type', 'uscc', 'industry', 'province', 'city', 'address', 'website', 'phone', 'source', 'level', 'status', 'tags', 'ownerId', 'departmentId'];
+
+export function toCustomer(row: CustomersTable): Customer {
+  return {
+    id: row.id,
+    name: row.name,
+    type: row.type as Customer['type'],
+    uscc: row.uscc,
+    industry: row.industry,
+    province: row.province,
+    city: row.city,
+    address: row.address,
+    website: row.website,
+    phone: row.phone,
+    source: row.source as Customer['source'],
+    level: row.level as Customer['level'],
+    status: row.status as Customer['status'],
+    tags: fromJson<string[]>(row.tags, []),
+    ownerId: row.owner_id,
+    departmentId: row.department_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    deletedAt: row.deleted_at,
+    version: row.version,
+  };
+}
+
+function scoped(row: CustomerRow) {
+  return { ownerId: row.owner_id, departmentId: row.department_id, departmentPath: row.department_path };
+}
+
+function changeContext(core: Core, ctx: RequestContext): ChangeContext {
+  return { workspaceId: ctx.actor.workspaceId, actorId: ctx.actor.userId, requestId: ctx.requestId, at: nowIso(core) };
+}
+
+/** The customer, if the caller may do `action` to it; otherwise 404 when they may not even see it, else 403. */
+async function getForAction(db: Executor, actor: Actor, id: string, action: Action, options: { deleted?: boolean } = {}): Promise<CustomerRow> {
+  const row = await findCustomerRow(db, actor.workspaceId, id);
+  if (!row || (row.deleted_at !== null) !== (options.deleted ?? false) || !can(actor, 'read', scoped(row))) throw new AppError('not_found');
+  if (action !== 'read' && !can(actor, action, scoped(row))) throw new AppError('forbidden');
+  return row;
+}
+
+function duplicateKeysOf(input: { name?: string | null; uscc?: string | null; phone?: string | null; website?: string | null }): DuplicateKeys {
+  const uscc = input.uscc ? normalizeUscc(input.uscc) : '';
+  const phone = input.phone ? normalizePhone(input.phone) : { ok: false as const };
+  return {
+    nameKey: input.name ? normalizeCompanyName(input.name) || undefined : undefined,
+    uscc: uscc && isValidUscc(uscc) ? uscc : undefined,
+    phone: phone.ok ? phone.normalized : undefined,
+    domain: input.website ? (webDomain(input.website) ?? undefined) : undefined,
+  };
+}
+
+/**
+ * Finds customers that look like this one anywhere in the workspace. What the caller may not read comes
+ * back masked: the name half-hidden, the owner, no id, so they know whom to ask and nothing more.
+ */
+export async function findDuplicates(db: Executor, actor: Actor, input: DuplicateCheckRequest): Promise<DuplicateMatch[]> {
+  const keys = duplicateKeysOf(input);
+  const rows = await findDuplicateRows(db, actor.workspaceId, keys, input.excludeId);
+  return rows.map((row) => {
+    const matchedOn: DuplicateMatch['matchedOn'] = [];
+    if (keys.nameKey && row.name_key === keys.nameKey) matchedOn.push('name');
+    if (keys.uscc && row.uscc === keys.uscc) matchedOn.push('uscc');
+    if (keys.phone && row.phone === keys.phone) matchedOn.push('phone');
+    if (keys.domain && row.domain_key === keys.domain) matchedOn.push('domain');
+    const visible = can(actor, 'read', scoped(row));
+    return {
+      id: visible ? row.id : null,
+      name: visible ? row.name : maskName(row.name),
+      matchedOn,
+      visible,
+      owner: row.owner_id ? { id: row.owner_id, name: row.owner_name ?? '' } : null,
+      // Owned customers are protected from being worked by others; the public pool (unowned) is not.
+      protected: row.owner_id !== null,
+    };
+  });
+}
+
+export async function checkDuplicates(core: Core, ctx: RequestContext, input: DuplicateCheckRequest) {
+  const [settings, matches] = await Promise.all([getWorkspaceSettings(core.db, ctx.actor.workspaceId), findDuplicates(core.db, ctx.actor, input)]);
+  return { policy: settings.duplicatePolicy, matches };
+}
+
+/** Refuses a save that duplicates a customer: always under "block", until acknowledged under "warn". */
+async function guardDuplicates(db: Executor, actor: Actor, input: DuplicateCheckRequest, acknowledged: boolean) {
+  const matches = await findDuplicates(db, actor, input);
+  if (matches.length === 0) return;
+  const { duplicatePolicy } = await getWorkspaceSettings(db, actor.workspaceId);
+  if (duplicatePolicy === 'block') throw new AppError('duplicate_customer', { extra: { matches } });
+  if (!acknowledged) throw new AppError('duplicate_warning', { extra: { matches } });
+}
+
+const SORTS: Record<CustomerListQuery['sort'], CustomerSort> = {
+  '-updatedAt': { column: 'updated_at', direction: 'desc' },
+  updatedAt: { column: 'updated_at', direction: 'asc' },
+  '-createdAt': { column: 'created_at', direction: 'desc' },
+  createdAt: { column: 'created_at', direction: 'asc' },
+  name: { column: 'name_key', direction: 'asc' },
+  '-name': { column: 'name_key', direction: 'desc' },
+};
+
+/** Customers the caller may see, filtered and sorted in SQL, a keyset page at a time. */
+export async function listCustomers(core: Core, ctx: RequestContext, query: CustomerListQuery) {
+  const { actor } = ctx;
+  if (query.deleted && !actor.permissions.has('records.delete')) throw new AppError('forbidden');
+  const sort = SORTS[query.sort];
+  const { cursor, limit, ...filters } = query;
+  const binding = `customers:${actor.userId}:${toJson(filters)}`;
+  let after: { value: string; id: string } | undefined;
+  if (cursor) {
+    const [value, id] = core.cursors.decode(cursor, binding);
+    if (typeof value !== 'string' || typeof id !== 'string') throw new AppError('cursor_invalid');
+    after = { value, id };
+  }
+  const rows = await listCustomerRows(
+    core.db,
+    actor.workspaceId,
+    listScope(actor, 'records.read'),
+    {
+      namePrefix: query.q ? normalizeCompanyName(query.q) || undefined : undefined,
+      ownerId: query.ownerId,
+      departmentId: query.departmentId,
+      status: query.status,
+      level: query.level,
+      tag: query.tag,
+      updatedFrom: query.updatedFrom ? new Date(query.updatedFrom).toISOString() : undefined,
+      updatedTo: query.updatedTo ? new Date(query.updatedTo).toISOString() : undefined,
+      deleted: query.deleted,
+      after,
+    },
+    sort,
+    limit + 1,
+  );
+  return toPage(rows, limit, toCustomer, (r) => [r[sort.column], r.id], core.cursors, binding);
+}
+
+export async function getCustomer(core: Core, ctx: RequestContext, id: string): Promise<Customer> {
+  return toCustomer(await getForAction(core.db, ctx.actor, id, 'read'));
+}
+
+/** Creates a customer owned by the caller (or, with the transfer right, by a colleague), after the duplicate check. */
+export async function createCustomer(core: Core, ctx: RequestContext, input: CreateCustomer, idempotency: Idempotency | null): Promise<Customer> {
+  const { actor } = ctx;
+  if (!actor.permissions.has('records.create')) throw new AppError('forbidden');
+  const ownerId = input.ownerId ?? actor.userId;
+  if (ownerId !== actor.userId && !actor.permissions.has('records.transfer')) throw new AppError('forbidden');
+  return runOnce(core, ctx, idempotency, async (trx) => {
+    const owner = await findActiveMember(trx, actor.workspaceId, ownerId);
+    if (!owner) throw new AppError('validation_failed', { fields: [{ path: 'ownerId', code: 'unknown_owner', message: 'unknown owner' }] });
+    await guardDuplicates(trx, actor, { name: input.name, uscc: input.uscc ?? undefined, phone: input.phone ?? undefined, website: input.website ?? undefined }, input.acknowledgeDuplicates);
+    const change = changeContext(core, ctx);
+    const row: CustomersTable = {
+      workspace_id: actor.workspaceId,
+      id: newId(),
+      name: input.name,
+      type: input.type,
+      uscc: input.uscc ?? null,
+      industry: input.industry ?? null,
+      province: input.province ?? null,
+      city: input.city ?? null,
+      address: input.address ?? null,
+      website: input.website ?? null,
+      phone: input.phone ?? null,
+      source: input.source ?? null,
+      level: input.level ?? null,
+      status: input.status,
+      tags: toJson(input.tags),
+      owner_id: owner.id,
+      department_id: owner.departmentId,
+      name_key: normalizeCompanyName(input.name),
+      domain_key: input.website ? webDomain(input.website) : null,
+      created_by: actor.userId,
+      created_at: change.at,
+      updated_at: change.at,
+      version: 1,
+      deleted_at: null,
+    };
+    await insertCustomerRow(trx, row);
+    const customer = toCustomer(row);
+    await recordAudit(trx, change, { entityType: 'customer', entityId: row.id, action: 'create', after: customer });
+    return customer;
+  });
+}
+
+/** Edits a customer with a version check; changed keys are checked for duplicates again. */
+export async function updateCustomer(core: Core, ctx: RequestContext, id: string, input: UpdateCustomer): Promise<Customer> {
+  return core.db.transaction().execute(async (trx) => {
+    const row = await getForAction(trx, ctx.actor, id, 'edit');
+    const before = toCustomer(row);
+    if (row.version !== input.version) throw new AppError('version_conflict', { extra: { current: before } });
+    const { version, acknowledgeDuplicates, ...fields } = input;
+    const keysChanged = (['name', 'uscc', 'phone', 'website'] as const).some((k) => fields[k] !== undefined && fields[k] !== before[k]);
+    if (keysChanged) {
+      await guardDuplicates(trx, ctx.actor, { name: fields.name ?? before.name, uscc: fields.uscc ?? undefined, phone: fields.phone ?? undefined, website: fields.website ?? undefined, excludeId: id }, acknowledgeDuplicates);
+    }
+    const change = changeContext(core, ctx);
+    const patch: Parameters<typeof updateCustomerRow>[4] = { updated_at: change.at };
+    for (const [key, value] of Object.entries(fields)) {
+      if (value === undefined) continue;
+      const column = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) as keyof typeof patch;
+      (patch as Record<string, unknown>)[column] = key === 'tags' ? toJson(value) : value;
+    }
+    if (fields.name !== undefined) patch.name_key = normalizeCompanyName(fields.name);
+    if (fields.website !== undefined) patch.domain_key = fields.website ? webDomain(fields.website) : null;
+    const updated = await updateCustomerRow(trx, ctx.actor.workspaceId, id, version, patch);
+    if (!updated) throw new AppError('version_conflict', { extra: { current: before } });
+    const after = toCustomer(updated);
+    await recordAudit(trx, change, { entityType: 'customer', entityId: id, action: 'update', fields: changedFields(before, after, AUDITED) });
+    return after;
+  });
+}
+
+/** Moves a customer to the recycle bin, from which it can be restored for the workspace's recycle days. */
+export async function deleteCustomer(core: Core, ctx: RequestContext, id: string): Promise<void> {
+  await core.db.transaction().execute(async (trx) => {
+    const row = await getForAction(trx, ctx.actor, id, 'delete');
+    const change = changeContext(core, ctx);
+    await updateCustomerRow(trx, ctx.actor.workspaceId, id, row.version, { deleted_at: change.at, updated_at: change.at });
+    await recordAudit(trx, change, { entityType: 'customer', entityId: id, action: 'delete', before: toCustomer(row) });
+  });
+}
+
+export async function restoreCustomer(core: Core, ctx: RequestContext, id: string): Promise<Customer> {
+  return core.db.transaction().execute(async (trx) => {
+    const row = await getForAction(trx, ctx.actor, id, 'delete', { deleted: true });
+    const { recycleDays } = await getWorkspaceSettings(trx, ctx.actor.workspaceId);
+    const now = core.clock.now();
+    if (row.deleted_at && now.getTime() - new Date(row.deleted_at).getTime() > recycleDays * 86_400_000) throw new AppError('not_restorable');
+    const change = changeContext(core, ctx);
+    const updated = await updateCustomerRow(trx, ctx.actor.workspaceId, id, row.version, { deleted_at: null, updated_at: change.at });
+    if (!updated) throw new AppError('version_conflict');
+    await recordAudit(trx, change, { entityType: 'customer', entityId: id, action: 'restore', after: toCustomer(updated) });
+    return toCustomer(updated);
+  });
+}
+
+/** Hands a customer to a colleague; its department follows the new owner, and its history stays. */
+export async function transferCustomer(core: Core, ctx: RequestContext, id: string, input: TransferCustomer): Promise<Customer> {
+  return core.db.transaction().execute(async (trx) => {
+    const row = await getForAction(trx, ctx.actor, id, 'transfer');
+    const before = toCustomer(row);
+    if (row.version !== input.version) throw new AppError('version_conflict', { extra: { current: before } });
+    const owner = await findActiveMember(trx, ctx.actor.workspaceId, input.toUserId);
+    if (!owner) throw new AppError('validation_failed', { fields: [{ path: 'toUserId', code: 'unknown_owner', message: 'unknown owner' }] });
+    const change = changeContext(core, ctx);
+    const updated = await updateCustomerRow(trx, ctx.actor.workspaceId, id, input.version, { owner_id: owner.id, department_id: owner.departmentId, updated_at: change.at });
+    if (!updated) throw new AppError('version_conflict', { extra: { current: before } });
+    const after = toCustomer(updated);
+    await recordAudit(trx, change, {
+      entityType: 'customer',
+      entityId: id,
+      action: 'transfer',
+      fields: [
+        { field: 'ownerId', before: before.ownerId, after: after.ownerId },
+        ...(before.departmentId !== after.departmentId ? [{ field: 'departmentId', before: before.departmentId, after: after.departmentId }] : []),
+        ...(input.note ? [{ field: 'note', before: null, after: input.note }] : []),
+      ],
+    });
+    return after;
+  });
+}
+
+/** The customer's history, newest first: every field change, transfer, deletion and restore. */
+export async function customerTimeline(core: Core, ctx: RequestContext, id: string, query: { limit: number; cursor?: string }) {
+  await getForAction(core.db, ctx.actor, id, 'read');
+  const binding = `customer-timeline:${ctx.actor.userId}:${id}`;
+  let beforeId: string | undefined;
+  if (query.cursor) {
+    const [last] = core.cursors.decode(query.cursor, binding);
+    if (typeof last !== 'string') throw new AppError('cursor_invalid');
+    beforeId = last;
+  }
+  const { entries, hasMore } = await listAudit(core.db, ctx.actor.workspaceId, { entityType: 'customer', entityId: id, beforeId }, query.limit);
+  const last = entries[entries.length - 1];
+  return { items: entries, nextCursor: hasMore && last ? core.cursors.encode([last.id], binding) : null };
+}

@@ -1,0 +1,115 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { ListScope } from '@kairos/domain/policy';
+import type { Executor } from '../../db/schema';
+import { scopeCondition } from '../../shared/scope';
+import type { CustomersTable } from './customer.table';
+
+/** A customer with what the permission policy needs: its department's path. */
+export type CustomerRow = CustomersTable & { department_path: string | null };
+
+function withDepartmentPath(db: Executor) {
+  return db
+    .selectFrom('customers as c')
+    .leftJoin('departments as d', (j) => j.onRef('d.workspace_id', '=', 'c.workspace_id').onRef('d.id', '=', 'c.department_id'))
+    .selectAll('c')
+    .select('d.path as department_path');
+}
+
+export async function insertCustomerRow(db: Executor, row: CustomersTable): Promise<void> {
+  await db.insertInto('customers').values(row).execute();
+}
+
+/** Including deleted ones (the recycle bin needs them); callers decide. */
+export async function findCustomerRow(db: Executor, workspaceId: string, id: string): Promise<CustomerRow | undefined> {
+  return withDepartmentPath(db).where('c.workspace_id', '=', workspaceId).where('c.id', '=', id).executeTakeFirst();
+}
+
+export async function updateCustomerRow(
+  db: Executor,
+  workspaceId: string,
+  id: string,
+  version: number,
+  patch: Partial<Omit<CustomersTable, 'workspace_id' | 'id' | 'version' | 'created_at' | 'created_by'>> & { updated_at: string },
+): Promise<CustomersTable | undefined> {
+  return db
+    .updateTable('customers')
+    .set({ ...patch, version: version + 1 })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export type CustomerSort = { column: 'updated_at' | 'created_at' | 'name_key'; direction: 'asc' | 'desc' };
+
+export interface CustomerListFilter {
+  namePrefix?: string;
+  ownerId?: string;
+  departmentId?: string;
+  status?: string;
+  level?: string;
+  tag?: string;
+  updatedFrom?: string;
+  updatedTo?: string;
+  deleted: boolean;
+  /** The sort key and id of the last row of the previous page. */
+  after?: { value: string; id: string };
+}
+
+/** A page of customers inside the caller's scope, in SQL, by a keyset on (sort column, id). */
+export async function listCustomerRows(db: Executor, workspaceId: string, scope: ListScope, filter: CustomerListFilter, sort: CustomerSort, limit: number): Promise<CustomerRow[]> {
+  let query = withDepartmentPath(db)
+    .where('c.workspace_id', '=', workspaceId)
+    .where('c.deleted_at', filter.deleted ? 'is not' : 'is', null)
+    .where((eb) => scopeCondition(eb, scope, { workspaceId, owner: 'c.owner_id', department: 'c.department_id' }));
+  if (filter.ownerId) query = query.where('c.owner_id', '=', filter.ownerId);
+  if (filter.departmentId) query = query.where('c.department_id', '=', filter.departmentId);
+  if (filter.status) query = query.where('c.status', '=', filter.status);
+  if (filter.level) query = query.where('c.level', '=', filter.level);
+  if (filter.updatedFrom) query = query.where('c.updated_at', '>=', filter.updatedFrom);
+  if (filter.updatedTo) query = query.where('c.updated_at', '<', filter.updatedTo);
+  if (filter.namePrefix) {
+    // A range on the indexed key instead of LIKE: exact for any characters, and index-friendly on both engines.
+    query = query.where('c.name_key', '>=', filter.namePrefix).where('c.name_key', '<', `${filter.namePrefix}\u{10FFFF}`);
+  }
+  if (filter.tag) {
+    // Tags are a JSON array of short strings; the quoted form cannot match inside another tag.
+    query = query.where(sql<boolean>`c.tags like ${`%${JSON.stringify(filter.tag).replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`} escape '\\'` as Expression<SqlBool>);
+  }
+  const column = `c.${sort.column}` as const;
+  if (filter.after) {
+    const { value, id } = filter.after;
+    const op = sort.direction === 'asc' ? '>' : '<';
+    query = query.where((eb) => eb.or([eb(column, op, value), eb.and([eb(column, '=', value), eb('c.id', op, id)])]));
+  }
+  return query.orderBy(column, sort.direction).orderBy('c.id', sort.direction).limit(limit).execute();
+}
+
+export interface DuplicateKeys {
+  nameKey?: string;
+  uscc?: string;
+  phone?: string;
+  domain?: string;
+}
+
+/**
+ * Live customers matching any key, across the whole workspace (not the caller's scope: a rep must be
+ * stopped from calling a colleague's customer), with their owner's name. At most 10.
+ */
+export async function findDuplicateRows(db: Executor, workspaceId: string, keys: DuplicateKeys, excludeId?: string) {
+  const clauses: Expression<SqlBool>[] = [];
+  if (keys.nameKey) clauses.push(sql<boolean>`c.name_key = ${keys.nameKey}`);
+  if (keys.uscc) clauses.push(sql<boolean>`c.uscc = ${keys.uscc}`);
+  if (keys.phone) clauses.push(sql<boolean>`c.phone = ${keys.phone}`);
+  if (keys.domain) clauses.push(sql<boolean>`c.domain_key = ${keys.domain}`);
+  if (clauses.length === 0) return [];
+  let query = withDepartmentPath(db)
+    .leftJoin('users as u', (j) => j.onRef('u.workspace_id', '=', 'c.workspace_id').onRef('u.id', '=', 'c.owner_id'))
+    .select('u.name as owner_name')
+    .where('c.workspace_id', '=', workspaceId)
+    .where('c.deleted_at', 'is', null)
+    .where((eb) => eb.or(clauses));
+  if (excludeId) query = query.where('c.id', '!=', excludeId);
+  return query.orderBy('c.created_at').limit(10).execute();
+}

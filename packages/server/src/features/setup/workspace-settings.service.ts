@@ -1,0 +1,34 @@
+import { AppError } from '@kairos/domain/errors';
+import { WorkspaceSettingsSchema, type WorkspaceSettings } from '@kairos/domain/workspace';
+import type { Core, RequestContext } from '../../core';
+import { nowIso } from '../../core';
+import type { Executor } from '../../db/schema';
+import { fromJson, toJson } from '../../shared/json';
+import { changedFields, recordAudit } from '../audit/audit.service';
+import { findWorkspaceRow, updateWorkspaceSettingsRow } from './workspace.store';
+
+/** The workspace's settings with every default filled in. */
+export async function getWorkspaceSettings(db: Executor, workspaceId: string): Promise<WorkspaceSettings> {
+  const row = await findWorkspaceRow(db, workspaceId);
+  if (!row) throw new AppError('not_found');
+  const parsed = WorkspaceSettingsSchema.safeParse(fromJson(row.settings, {}));
+  return parsed.success ? parsed.data : WorkspaceSettingsSchema.parse({});
+}
+
+/** An administrator changes workspace-wide rules (duplicate policy, recycle-bin days). */
+export async function updateWorkspaceSettings(core: Core, ctx: RequestContext, patch: Partial<WorkspaceSettings>): Promise<WorkspaceSettings> {
+  if (!ctx.actor.permissions.has('workspace.manage')) throw new AppError('forbidden');
+  return core.db.transaction().execute(async (trx) => {
+    const before = await getWorkspaceSettings(trx, ctx.actor.workspaceId);
+    const after = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as WorkspaceSettings;
+    const at = nowIso(core);
+    await updateWorkspaceSettingsRow(trx, ctx.actor.workspaceId, toJson(after), at);
+    await recordAudit(trx, { workspaceId: ctx.actor.workspaceId, actorId: ctx.actor.userId, requestId: ctx.requestId, at }, {
+      entityType: 'workspace',
+      entityId: ctx.actor.workspaceId,
+      action: 'update_settings',
+      fields: changedFields(before, after, ['duplicatePolicy', 'recycleDays']),
+    });
+    return after;
+  });
+}
