@@ -12,18 +12,13 @@ export const CUSTOMER_SOURCES = ['referral', 'website', 'exhibition', 'cold_call
 const optionalText = (max: number) => text(max).transform((s) => (s === '' ? null : s)).nullable();
 
 /** 统一社会信用代码, normalised; empty means none. The check character is verified (GB 32100). */
-export const UsccSchema = z
-  .string()
-  .max(40)
+export const UsccSchema = text(40)
   .transform(normalizeUscc)
   .refine((s) => s === '' || isValidUscc(s), { message: 'invalid 统一社会信用代码', params: { reason: 'uscc' } })
   .transform((s) => (s === '' ? null : s));
 
 /** A phone as typed; stored normalised (11-digit mobiles, 0-prefixed landlines, E.164 abroad). */
-export const PhoneSchema = z
-  .string()
-  .max(40)
-  .transform((s, ctx) => {
+export const PhoneSchema = text(40).transform((s, ctx) => {
     if (s.trim() === '') return null;
     const parsed = normalizePhone(s);
     if (!parsed.ok) {
@@ -33,10 +28,7 @@ export const PhoneSchema = z
     return parsed.normalized;
   });
 
-export const WebsiteSchema = z
-  .string()
-  .max(300)
-  .transform((s, ctx) => {
+export const WebsiteSchema = text(300).transform((s, ctx) => {
     const trimmed = s.trim();
     if (trimmed === '') return null;
     if (!webDomain(trimmed) || trimmed.includes('@') || /\s/.test(trimmed)) {
@@ -135,12 +127,12 @@ export const CUSTOMER_SORTS = ['-updatedAt', 'updatedAt', '-createdAt', 'created
 
 export const CustomerListQuerySchema = ListQuerySchema.extend({
   /** Matches the start of the name (any legal form, width or case). Full search is /api/search. */
-  q: z.string().trim().max(100).optional(),
+  q: text(100).optional(),
   ownerId: IdSchema.optional(),
   departmentId: IdSchema.optional(),
   status: z.enum(CUSTOMER_STATUSES).optional(),
   level: z.enum(CUSTOMER_LEVELS).optional(),
-  tag: z.string().trim().max(20).optional(),
+  tag: text(20).optional(),
   updatedFrom: z.iso.datetime({ offset: true }).optional(),
   updatedTo: z.iso.datetime({ offset: true }).optional(),
   /** The recycle bin: deleted customers still restorable. */
@@ -163,10 +155,10 @@ export type DuplicatePolicy = (typeof DUPLICATE_POLICIES)[number];
 export const DUPLICATE_KEYS = ['name', 'uscc', 'phone', 'domain'] as const;
 
 export const DuplicateCheckRequestSchema = z.object({
-  name: z.string().max(400).optional(),
-  uscc: z.string().max(40).optional(),
-  phone: z.string().max(40).optional(),
-  website: z.string().max(300).optional(),
+  name: text(400).optional(),
+  uscc: text(40).optional(),
+  phone: text(40).optional(),
+  website: text(300).optional(),
   /** The customer being edited, which is not its own duplicate. */
   excludeId: IdSchema.optional(),
 });

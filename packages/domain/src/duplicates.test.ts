@@ -3,7 +3,7 @@ import { normalizeCompanyName, webDomain } from './duplicates';
 
 describe('duplicate-check keys', () => {
   it('treats names that differ only by legal form, width, spaces and case as the same', () => {
-    const variants = ['华为技术有限公司', '华为技术股份有限公司', '华为技术有限责任公司', ' 华为 技术 ', '华为技术（有限公司）', '华为技术集团有限公司'];
+    const variants = ['华为技术有限公司', '华为技术股份有限公司', '华为技术有限责任公司', ' 华为 技术 ', '华为技术（有限公司）', '华为技术集团有限公司', '华为技术（股份）有限公司'];
     for (const v of variants) expect(normalizeCompanyName(v), v).toBe('华为技术');
     expect(normalizeCompanyName('ＡＢＣ科技有限公司')).toBe('abc科技');
     expect(normalizeCompanyName('Acme Co., Ltd.')).toBe('acme');

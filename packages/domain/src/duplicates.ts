@@ -5,7 +5,7 @@
  */
 
 // Longest first, so 股份有限公司 is stripped whole rather than leaving 股份.
-const LEGAL_FORMS_ZH = ['股份有限公司', '有限责任公司', '集团有限公司', '集团股份有限公司', '有限公司', '分公司', '公司', '集团'].sort((a, b) => b.length - a.length);
+const LEGAL_FORMS_ZH = ['股份有限公司', '有限责任公司', '集团有限公司', '集团股份有限公司', '有限公司', '分公司', '公司', '集团', '股份'].sort((a, b) => b.length - a.length);
 const LEGAL_FORMS_EN = ['co ltd', 'co limited', 'company limited', 'limited', 'ltd', 'inc', 'incorporated', 'llc', 'corp', 'corporation', 'co', 'gmbh', 'plc', 'group'];
 
 export function normalizeCompanyName(name: string): string {

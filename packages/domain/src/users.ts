@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EmailSchema, IdSchema, ListQuerySchema, PasswordSchema, TimestampSchema, requiredText, VersionSchema } from './common';
+import { EmailSchema, IdSchema, ListQuerySchema, PasswordSchema, TimestampSchema, requiredText, text, VersionSchema } from './common';
 import { LocaleSchema } from './workspace';
 
 export const USER_STATUSES = ['active', 'deactivated'] as const;
@@ -45,7 +45,7 @@ export type UpdateUser = z.infer<typeof UpdateUserSchema>;
 export const ResetPasswordSchema = z.object({ newPassword: PasswordSchema });
 
 export const UserListQuerySchema = ListQuerySchema.extend({
-  q: z.string().trim().max(100).optional(),
+  q: text(100).optional(),
   departmentId: IdSchema.optional(),
   status: UserStatusSchema.optional(),
 });
@@ -92,7 +92,7 @@ export const DirectoryEntrySchema = z.object({
 export type DirectoryEntry = z.infer<typeof DirectoryEntrySchema>;
 
 export const DirectoryQuerySchema = ListQuerySchema.extend({
-  q: z.string().trim().max(100).optional(),
+  q: text(100).optional(),
   includeDeactivated: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 export type DirectoryQuery = z.infer<typeof DirectoryQuerySchema>;

@@ -78,6 +78,12 @@ export async function buildApp(core: Core, options: { serveWeb?: boolean } = {})
     // Slow or stalled clients must not hold connections open for ever.
     requestTimeout: 30_000,
     connectionTimeout: 60_000,
+    // Requests Node's parser rejects (bad characters in the URL, broken headers) get problem+json too.
+    clientErrorHandler: (error, socket) => {
+      if (!socket.writable) return;
+      const body = JSON.stringify({ type: 'https://kairos.dev/problems/bad-request', title: 'Bad Request', status: 400, code: 'bad_request', detail: error.message });
+      socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    },
   });
   trackInFlight(app);
   app.setValidatorCompiler(validatorCompiler);

@@ -6,10 +6,12 @@ import { openTestApp, type TestApp } from '../testing/test-core';
 let t: TestApp;
 let ws: Workspace;
 let targetUserId: string;
+let customerId: string;
 beforeAll(async () => {
   t = await openTestApp();
   ws = await setUpWorkspace(t.app);
   targetUserId = (await addMember(ws, { role: 'sales' })).user.id;
+  customerId = (await ws.admin.post('/api/customers', { name: '模糊测试客户' })).body.id;
 });
 afterAll(async () => {
   await t.close();
@@ -78,6 +80,11 @@ describe('malformed input never causes a 500', () => {
     { method: 'POST', url: () => '/api/tokens', keys: ['name', 'expiresInDays'] },
     { method: 'POST', url: () => '/api/invitations', keys: ['email', 'roleIds', 'departmentId', 'expiresInDays'] },
     { method: 'POST', url: () => '/api/invitations/abcdefghijklmnop/accept', keys: ['name', 'password', 'locale'], anonymous: true },
+    { method: 'POST', url: () => '/api/customers', keys: ['name', 'type', 'uscc', 'phone', 'website', 'tags', 'level', 'status', 'source', 'ownerId', 'acknowledgeDuplicates'] },
+    { method: 'PATCH', url: () => `/api/customers/${customerId}`, keys: ['version', 'name', 'uscc', 'phone', 'website', 'tags', 'city', 'status'] },
+    { method: 'POST', url: () => `/api/customers/${customerId}/transfer`, keys: ['version', 'toUserId', 'note'] },
+    { method: 'POST', url: () => '/api/duplicates/check', keys: ['name', 'uscc', 'phone', 'website', 'excludeId'] },
+    { method: 'PATCH', url: () => '/api/workspace/settings', keys: ['duplicatePolicy', 'recycleDays'] },
   ];
 
   for (const endpoint of endpoints) {
@@ -93,6 +100,19 @@ describe('malformed input never causes a 500', () => {
       }
     });
   }
+
+  it('answers list queries with hostile parameters with 200 or 4xx', async () => {
+    const next = rng(42);
+    const params = ['q', 'ownerId', 'departmentId', 'status', 'level', 'tag', 'updatedFrom', 'updatedTo', 'deleted', 'sort', 'limit', 'cursor'];
+    const values = ['', '%', '_', '\\', "'", '"重点"', '华', 'x'.repeat(300), '-1', '0', '201', 'true', 'name', '-name', '2026-02-30T00:00:00Z', '01900000-0000-7000-8000-000000000000', '%00', '%E4%B8'];
+    for (let i = 0; i < 80; i += 1) {
+      const query = params.filter(() => next() < 0.3).map((p) => `${p}=${encodeURIComponent(values[Math.floor(next() * values.length)] as string)}`).join('&');
+      for (const url of [`/api/customers?${query}`, `/api/users?${query}`, `/api/directory?${query}`]) {
+        const res = await ws.admin.get(url);
+        if (res.status >= 500) throw new Error(`${res.status} for ${url}: ${JSON.stringify(res.body).slice(0, 300)}`);
+      }
+    }
+  });
 
   it('answers broken JSON, wrong content types, bad ids and huge bodies with 4xx', async () => {
     const send = (payload: string, headers: Record<string, string>, url = '/api/auth/login') =>

@@ -75,7 +75,7 @@ export async function listCustomerRows(db: Executor, workspaceId: string, scope:
   }
   if (filter.tag) {
     // Tags are a JSON array of short strings; the quoted form cannot match inside another tag.
-    query = query.where(sql<boolean>`c.tags like ${`%${JSON.stringify(filter.tag).replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`} escape '\\'` as Expression<SqlBool>);
+    query = query.where(sql<boolean>`cast(c.tags as text) like ${`%${JSON.stringify(filter.tag).replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`} escape '\\'` as Expression<SqlBool>);
   }
   const column = `c.${sort.column}` as const;
   if (filter.after) {
