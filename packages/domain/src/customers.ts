@@ -60,6 +60,9 @@ export const CustomerSchema = z.object({
   tags: z.array(z.string()),
   ownerId: IdSchema.nullable(),
   departmentId: IdSchema.nullable(),
+  lastFollowUpAt: TimestampSchema.nullable(),
+  /** YYYY-MM-DD; in the past means the follow-up is overdue. */
+  nextFollowUpOn: z.string().nullable(),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
   deletedAt: TimestampSchema.nullable(),

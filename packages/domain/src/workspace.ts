@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EmailSchema, IdSchema, PasswordSchema, requiredText, TimestampSchema } from './common';
 import { LOCALES } from './locale';
 import { DUPLICATE_POLICIES } from './customers';
+import { FollowUpRulesSchema } from './followups';
 
 export const LocaleSchema = z.enum(LOCALES);
 
@@ -32,6 +33,7 @@ export const SetupStatusSchema = z.object({ setupRequired: z.boolean() });
 export const WorkspaceSettingsSchema = z.object({
   duplicatePolicy: z.enum(DUPLICATE_POLICIES).default('warn'),
   recycleDays: z.number().int().min(1).max(365).default(30),
+  followUps: FollowUpRulesSchema.default({ minContentLength: 10, requireNextStep: true }),
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettingsSchema>;
 

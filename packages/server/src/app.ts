@@ -15,6 +15,8 @@ import { registerErrorHandling, sendProblem } from './http/problem';
 import { registerAuditRoutes } from './features/audit/audit.routes';
 import { registerAuthRoutes } from './features/auth/auth.routes';
 import { registerCustomerRoutes } from './features/customers/customers.routes';
+import { registerFollowUpRoutes } from './features/followups/followups.routes';
+import { registerTimelineRoutes } from './features/timeline/timeline.routes';
 import { registerDepartmentRoutes } from './features/departments/departments.routes';
 import { registerInvitationRoutes } from './features/invitations/invitations.routes';
 import { registerRoleRoutes } from './features/roles/roles.routes';
@@ -131,6 +133,8 @@ export async function buildApp(core: Core, options: { serveWeb?: boolean } = {})
   registerAuditRoutes(app, core);
   registerWorkspaceSettingsRoutes(app, core);
   registerCustomerRoutes(app, core);
+  registerFollowUpRoutes(app, core);
+  registerTimelineRoutes(app, core);
 
   const webDist = core.config.webDist ?? DEFAULT_WEB_DIST;
   const serveWeb = options.serveWeb !== false && existsSync(join(webDist, 'index.html'));

@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { Db, Engine } from './schema';
 import * as foundation from './migrations/0001-foundation';
 import * as customers from './migrations/0002-customers';
+import * as followups from './migrations/0003-followups';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
@@ -9,6 +10,7 @@ type EngineMigration = { up(db: Kysely<unknown>, engine: Engine): Promise<void> 
 const MIGRATIONS: Record<string, EngineMigration> = {
   '0001-foundation': foundation,
   '0002-customers': customers,
+  '0003-followups': followups,
 };
 
 class EngineMigrationProvider implements MigrationProvider {

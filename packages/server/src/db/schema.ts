@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { AuditLogTable } from '../features/audit/audit.table';
 import type { CustomersTable } from '../features/customers/customer.table';
 import type { IdempotencyKeysTable } from '../features/idempotency/idempotency.table';
+import type { FollowUpsTable } from '../features/followups/followup.table';
 import type { SessionsTable, SignInThrottlesTable } from '../features/auth/session.table';
 import type { DepartmentsTable } from '../features/departments/department.table';
 import type { InvitationsTable } from '../features/invitations/invitation.table';
@@ -26,6 +27,7 @@ export interface Database {
   audit_log: AuditLogTable;
   customers: CustomersTable;
   idempotency_keys: IdempotencyKeysTable;
+  followups: FollowUpsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -22,6 +22,10 @@ const FIELD_MESSAGES: Record<string, Record<Locale, string>> = {
   phone: { 'zh-CN': '电话号码无效', en: 'Invalid phone number' },
   website: { 'zh-CN': '网址无效', en: 'Invalid website' },
   unknown_owner: { 'zh-CN': '负责人不存在或已停用', en: 'No such active member' },
+  followup_too_short: { 'zh-CN': '请至少写 10 个字，说明沟通了什么', en: 'Write at least 10 characters about what happened' },
+  followup_next_step_required: { 'zh-CN': '请填写下一步计划', en: 'Say what happens next' },
+  followup_next_date_required: { 'zh-CN': '请选择下次跟进日期', en: 'Pick the next follow-up date' },
+  in_future: { 'zh-CN': '时间不能晚于现在', en: 'Cannot be in the future' },
   nul: { 'zh-CN': '不能包含空字符', en: 'Must not contain NUL characters' },
   surrogate: { 'zh-CN': '包含无效字符', en: 'Contains an invalid character' },
 };

@@ -2,7 +2,8 @@ import type { AuditEntry } from '@kairos/domain/audit';
 import type { Executor } from '../../db/schema';
 import { newId } from '../../ids';
 import { fromJson, toJson } from '../../shared/json';
-import { insertAuditRows, listAuditRows } from './audit.store';
+import { insertAuditRows, listAuditRows, listEntityAuditRows } from './audit.store';
+import type { AuditLogTable } from './audit.table';
 
 /** Who made a change, and under which request: every audited write carries one. */
 export interface ChangeContext {
@@ -55,17 +56,26 @@ export async function listAudit(
   const rows = await listAuditRows(db, workspaceId, filter, limit + 1);
   return {
     hasMore: rows.length > limit,
-    entries: rows.slice(0, limit).map((r) => ({
-      id: r.id,
-      at: r.at,
-      actorId: r.actor_id,
-      entityType: r.entity_type,
-      entityId: r.entity_id,
-      action: r.action,
-      field: r.field,
-      before: fromJson(r.before, null),
-      after: fromJson(r.after, null),
-      requestId: r.request_id,
-    })),
+    entries: rows.slice(0, limit).map(toAuditEntry),
   };
+}
+
+function toAuditEntry(r: AuditLogTable): AuditEntry {
+  return {
+    id: r.id,
+    at: r.at,
+    actorId: r.actor_id,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    action: r.action,
+    field: r.field,
+    before: fromJson(r.before, null),
+    after: fromJson(r.after, null),
+    requestId: r.request_id,
+  };
+}
+
+/** One record's changes, newest first, for its timeline. */
+export async function auditOfEntity(db: Executor, workspaceId: string, entityType: string, entityId: string, before: { at: string; id: string } | undefined, limit: number): Promise<AuditEntry[]> {
+  return (await listEntityAuditRows(db, workspaceId, entityType, entityId, before, limit)).map(toAuditEntry);
 }

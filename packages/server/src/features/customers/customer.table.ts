@@ -21,6 +21,9 @@ export interface CustomersTable {
   name_key: string;
   /** webDomain(website), for the duplicate check. */
   domain_key: string | null;
+  /** Kept by the follow-ups feature in the same transaction as each follow-up. */
+  last_follow_up_at: string | null;
+  next_follow_up_on: string | null;
   created_by: string | null;
   created_at: string;
   updated_at: string;

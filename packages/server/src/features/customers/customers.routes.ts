@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { AuditEntrySchema } from '@kairos/domain/audit';
-import { ListQuerySchema, pageOf, ProblemSchema } from '@kairos/domain/common';
+import { pageOf, ProblemSchema } from '@kairos/domain/common';
 import {
   CreateCustomerSchema,
   CustomerListQuerySchema,
@@ -17,7 +16,6 @@ import { IdParams, NoContent, problems, typed, type App } from '../../http/types
 import {
   checkDuplicates,
   createCustomer,
-  customerTimeline,
   deleteCustomer,
   getCustomer,
   listCustomers,
@@ -60,11 +58,6 @@ export function registerCustomerRoutes(app: App, core: Core) {
   );
   r.post('/api/customers/:id/transfer', { schema: { tags, summary: 'Hand a customer to a colleague; its history stays', params: IdParams, body: TransferCustomerSchema, response: { 200: CustomerSchema, ...problems } } }, async (request) =>
     transferCustomer(core, contextOf(request), request.params.id, request.body),
-  );
-  r.get(
-    '/api/customers/:id/timeline',
-    { schema: { tags, summary: "The customer's history, newest first", params: IdParams, querystring: ListQuerySchema, response: { 200: pageOf(AuditEntrySchema), ...problems } } },
-    async (request) => customerTimeline(core, contextOf(request), request.params.id, request.query),
   );
   r.post(
     '/api/duplicates/check',

@@ -19,12 +19,12 @@ import type { Executor } from '../../db/schema';
 import { newId } from '../../ids';
 import { toPage } from '../../shared/cursor';
 import { fromJson, toJson } from '../../shared/json';
-import { changedFields, listAudit, recordAudit, type ChangeContext } from '../audit/audit.service';
+import { changedFields, recordAudit, type ChangeContext } from '../audit/audit.service';
 import { runOnce, type Idempotency } from '../idempotency/idempotency.service';
 import { getWorkspaceSettings } from '../setup/workspace-settings.service';
 import { findActiveMember } from '../users/users.service';
 import type { CustomersTable } from './customer.table';
-import { findCustomerRow, findDuplicateRows, insertCustomerRow, listCustomerRows, updateCustomerRow, type CustomerRow, type CustomerSort, type DuplicateKeys } from './customers.store';
+import { findCustomerRow, findDuplicateRows, insertCustomerRow, listCustomerRows, setFollowUpSummary, updateCustomerRow, type CustomerRow, type CustomerSort, type DuplicateKeys } from './customers.store';
 
 const AUDITED: (keyof Customer)[] = ['name', 'type', 'uscc', 'industry', 'province', 'city', 'address', 'website', 'phone', 'source', 'level', 'status', 'tags', 'ownerId', 'departmentId'];
 
@@ -46,6 +46,8 @@ export function toCustomer(row: CustomersTable): Customer {
     tags: fromJson<string[]>(row.tags, []),
     ownerId: row.owner_id,
     departmentId: row.department_id,
+    lastFollowUpAt: row.last_follow_up_at,
+    nextFollowUpOn: row.next_follow_up_on,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     deletedAt: row.deleted_at,
@@ -199,6 +201,8 @@ export async function createCustomer(core: Core, ctx: RequestContext, input: Cre
       department_id: owner.departmentId,
       name_key: normalizeCompanyName(input.name),
       domain_key: input.website ? webDomain(input.website) : null,
+      last_follow_up_at: null,
+      next_follow_up_on: null,
       created_by: actor.userId,
       created_at: change.at,
       updated_at: change.at,
@@ -290,17 +294,17 @@ export async function transferCustomer(core: Core, ctx: RequestContext, id: stri
   });
 }
 
-/** The customer's history, newest first: every field change, transfer, deletion and restore. */
-export async function customerTimeline(core: Core, ctx: RequestContext, id: string, query: { limit: number; cursor?: string }) {
-  await getForAction(core.db, ctx.actor, id, 'read');
-  const binding = `customer-timeline:${ctx.actor.userId}:${id}`;
-  let beforeId: string | undefined;
-  if (query.cursor) {
-    const [last] = core.cursors.decode(query.cursor, binding);
-    if (typeof last !== 'string') throw new AppError('cursor_invalid');
-    beforeId = last;
-  }
-  const { entries, hasMore } = await listAudit(core.db, ctx.actor.workspaceId, { entityType: 'customer', entityId: id, beforeId }, query.limit);
-  const last = entries[entries.length - 1];
-  return { items: entries, nextCursor: hasMore && last ? core.cursors.encode([last.id], binding) : null };
+/**
+ * A customer the caller may log a follow-up on (they can read it and may create or edit records), for the
+ * follow-ups feature. Throws 404 outside the caller's scope.
+ */
+export async function getCustomerForFollowUp(db: Executor, actor: Actor, id: string): Promise<Customer> {
+  const row = await getForAction(db, actor, id, 'read');
+  if (!actor.permissions.has('records.create') && !actor.permissions.has('records.edit')) throw new AppError('forbidden');
+  return toCustomer(row);
+}
+
+/** Keeps the customer's latest follow-up time and next date, in the follow-up's transaction. */
+export async function noteFollowUpOnCustomer(db: Executor, workspaceId: string, customerId: string, latest: { occurredAt: string; nextFollowUpOn: string | null } | null): Promise<void> {
+  await setFollowUpSummary(db, workspaceId, customerId, latest ? { last_follow_up_at: latest.occurredAt, next_follow_up_on: latest.nextFollowUpOn } : { last_follow_up_at: null, next_follow_up_on: null });
 }

@@ -113,3 +113,8 @@ export async function findDuplicateRows(db: Executor, workspaceId: string, keys:
   if (excludeId) query = query.where('c.id', '!=', excludeId);
   return query.orderBy('c.created_at').limit(10).execute();
 }
+
+/** Not a user edit: no version bump, so a rep's open edit form does not go stale because a colleague logged a call. */
+export async function setFollowUpSummary(db: Executor, workspaceId: string, id: string, summary: { last_follow_up_at: string | null; next_follow_up_on: string | null }): Promise<void> {
+  await db.updateTable('customers').set(summary).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { IdSchema, ListQuerySchema, requiredText, text, TimestampSchema, VersionSchema } from './common';
+import type { FieldError } from './errors';
+
+export const FOLLOW_UP_TYPES = ['call', 'visit', 'meeting', 'email', 'wechat', 'other'] as const;
+/** Records a follow-up can be about. Contacts and opportunities join when those records exist. */
+export const FOLLOW_UP_TARGETS = ['customer'] as const;
+
+/** A calendar date (the next follow-up is a day, not an instant): YYYY-MM-DD in the workspace's timezone. */
+export const DateSchema = z.iso.date();
+
+export const FollowUpSchema = z.object({
+  id: IdSchema,
+  targetType: z.enum(FOLLOW_UP_TARGETS),
+  targetId: IdSchema,
+  customerId: IdSchema,
+  type: z.enum(FOLLOW_UP_TYPES),
+  occurredAt: TimestampSchema,
+  content: z.string(),
+  outcome: z.string().nullable(),
+  nextStep: z.string().nullable(),
+  nextFollowUpOn: DateSchema.nullable(),
+  authorId: IdSchema,
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+  version: z.number().int(),
+});
+export type FollowUp = z.infer<typeof FollowUpSchema>;
+
+export const CreateFollowUpSchema = z.object({
+  targetType: z.enum(FOLLOW_UP_TARGETS),
+  targetId: IdSchema,
+  type: z.enum(FOLLOW_UP_TYPES),
+  /** Defaults to now; a visit logged in the evening happened in the afternoon. */
+  occurredAt: TimestampSchema.optional(),
+  content: requiredText(5000),
+  outcome: text(500).optional(),
+  nextStep: text(500).optional(),
+  nextFollowUpOn: DateSchema.optional(),
+  /** The record is being closed (won, lost, dormant): no next step is needed. */
+  closing: z.boolean().default(false),
+});
+export type CreateFollowUp = z.infer<typeof CreateFollowUpSchema>;
+
+export const UpdateFollowUpSchema = z.object({
+  version: VersionSchema,
+  type: z.enum(FOLLOW_UP_TYPES).optional(),
+  occurredAt: TimestampSchema.optional(),
+  content: requiredText(5000).optional(),
+  outcome: text(500).optional(),
+  nextStep: text(500).optional(),
+  nextFollowUpOn: DateSchema.nullable().optional(),
+});
+export type UpdateFollowUp = z.infer<typeof UpdateFollowUpSchema>;
+
+export const FollowUpListQuerySchema = ListQuerySchema.extend({
+  customerId: IdSchema.optional(),
+  authorId: IdSchema.optional(),
+  /** Follow-ups whose next date is on or before this day and still the latest for their record. */
+  dueBy: DateSchema.optional(),
+});
+
+/** How strict the workspace is about follow-ups. A "已联系" with no next step is what loses deals. */
+export const FollowUpRulesSchema = z.object({
+  minContentLength: z.number().int().min(0).max(500).default(10),
+  requireNextStep: z.boolean().default(true),
+});
+export type FollowUpRules = z.infer<typeof FollowUpRulesSchema>;
+
+/**
+ * The workspace's follow-up rules applied to one entry: content long enough to mean something, and a
+ * next step with a date unless the record is being closed. Returns every failing field.
+ */
+export function checkFollowUp(input: { content: string; nextStep?: string | null; nextFollowUpOn?: string | null; closing?: boolean }, rules: FollowUpRules): FieldError[] {
+  const errors: FieldError[] = [];
+  if ([...input.content.trim()].length < rules.minContentLength) {
+    errors.push({ path: 'content', code: 'followup_too_short', message: String(rules.minContentLength) });
+  }
+  if (rules.requireNextStep && !input.closing) {
+    if (!input.nextStep?.trim()) errors.push({ path: 'nextStep', code: 'followup_next_step_required', message: 'next step required' });
+    if (!input.nextFollowUpOn) errors.push({ path: 'nextFollowUpOn', code: 'followup_next_date_required', message: 'next date required' });
+  }
+  return errors;
+}

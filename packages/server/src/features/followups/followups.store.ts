@@ -1,0 +1,48 @@
+import type { Executor } from '../../db/schema';
+import type { FollowUpsTable } from './followup.table';
+
+export async function insertFollowUpRow(db: Executor, row: FollowUpsTable): Promise<void> {
+  await db.insertInto('followups').values(row).execute();
+}
+
+export async function findFollowUpRow(db: Executor, workspaceId: string, id: string): Promise<FollowUpsTable | undefined> {
+  return db.selectFrom('followups').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+}
+
+export async function updateFollowUpRow(
+  db: Executor,
+  workspaceId: string,
+  id: string,
+  version: number,
+  patch: Partial<Pick<FollowUpsTable, 'type' | 'occurred_at' | 'content' | 'outcome' | 'next_step' | 'next_follow_up_on' | 'deleted_at'>> & { updated_at: string },
+): Promise<FollowUpsTable | undefined> {
+  return db
+    .updateTable('followups')
+    .set({ ...patch, version: version + 1 })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** The customer's most recent live follow-up, which sets its "last" time and "next" date. */
+export async function findLatestFollowUpOfCustomer(db: Executor, workspaceId: string, customerId: string): Promise<FollowUpsTable | undefined> {
+  return db
+    .selectFrom('followups')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('customer_id', '=', customerId)
+    .where('deleted_at', 'is', null)
+    .orderBy('occurred_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** A customer's follow-ups, newest first, strictly before (at, id) when given. */
+export async function listFollowUpRowsOfCustomer(db: Executor, workspaceId: string, customerId: string, before: { at: string; id: string } | undefined, limit: number): Promise<FollowUpsTable[]> {
+  let query = db.selectFrom('followups').selectAll().where('workspace_id', '=', workspaceId).where('customer_id', '=', customerId).where('deleted_at', 'is', null);
+  if (before) query = query.where((eb) => eb.or([eb('occurred_at', '<', before.at), eb.and([eb('occurred_at', '=', before.at), eb('id', '<', before.id)])]));
+  return query.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
