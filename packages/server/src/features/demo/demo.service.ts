@@ -2,7 +2,9 @@ import type { Core } from '../../core';
 import { insertDepartment } from '../departments/departments.service';
 import { hashPassword } from '../auth/password';
 import { createWorkspace, isSetupRequired } from '../setup/setup.service';
-import { insertMember } from '../users/users.service';
+import { insertMember, listDirectoryOfWorkspace, loadActor } from '../users/users.service';
+import { createCustomer } from '../customers/customers.service';
+import { createFollowUp } from '../followups/followups.service';
 
 export const DEMO_PASSWORD = 'kairos-demo-2026';
 export const DEMO_ADMIN_EMAIL = 'admin@demo.kairos.dev';
@@ -60,5 +62,51 @@ export async function createDemoWorkspace(core: Core): Promise<{ workspaceName: 
     await member('吴芳', 'wu.fang@demo.kairos.dev', 'finance', finance);
     await member('郑浩', 'zheng.hao@demo.kairos.dev', 'viewer', hq);
     return { workspaceName: created.workspace.name, password: DEMO_PASSWORD, logins };
+  }).then(async (result) => {
+    await seedDemoCustomers(core, created.workspace.id);
+    return result;
   });
+}
+
+const DEMO_CUSTOMERS: { owner: string; name: string; industry: string; province: string; city: string; level: 'A' | 'B' | 'C'; status: 'prospect' | 'active'; tags: string[]; phone?: string; website?: string; uscc?: string }[] = [
+  { owner: 'zhang.wei', name: '上海云杉数据科技有限公司', industry: '软件和信息技术', province: '上海', city: '上海', level: 'A', status: 'active', tags: ['重点客户', '续约'], phone: '021-6288 1234', website: 'yunshan-data.cn' },
+  { owner: 'zhang.wei', name: '杭州青禾智能制造股份有限公司', industry: '智能制造', province: '浙江', city: '杭州', level: 'A', status: 'prospect', tags: ['新客户'], phone: '13906512345' },
+  { owner: 'zhang.wei', name: '苏州恒远精密机械有限公司', industry: '机械制造', province: '江苏', city: '苏州', level: 'B', status: 'prospect', tags: [] },
+  { owner: 'zhang.wei', name: '南京博雅教育咨询有限公司', industry: '教育培训', province: '江苏', city: '南京', level: 'C', status: 'prospect', tags: ['渠道推荐'] },
+  { owner: 'liu.yang', name: '宁波海港物流集团有限公司', industry: '交通物流', province: '浙江', city: '宁波', level: 'A', status: 'active', tags: ['重点客户'], website: 'www.nbport-logistics.com' },
+  { owner: 'liu.yang', name: '合肥星火新能源科技有限公司', industry: '新能源', province: '安徽', city: '合肥', level: 'B', status: 'prospect', tags: ['展会线索'] },
+  { owner: 'liu.yang', name: '无锡锦程医疗器械有限公司', industry: '医疗器械', province: '江苏', city: '无锡', level: 'B', status: 'prospect', tags: [] },
+  { owner: 'huang.lei', name: '深圳前海微链金融服务有限公司', industry: '金融服务', province: '广东', city: '深圳', level: 'A', status: 'active', tags: ['重点客户', '战略'], phone: '0755-8601 3388' },
+  { owner: 'huang.lei', name: '广州越秀食品集团有限公司', industry: '食品饮料', province: '广东', city: '广州', level: 'B', status: 'prospect', tags: ['新客户'] },
+  { owner: 'huang.lei', name: '厦门鹭岛跨境电商有限公司', industry: '电子商务', province: '福建', city: '厦门', level: 'C', status: 'prospect', tags: [] },
+  { owner: 'li.na', name: '温州瓯江阀门有限公司', industry: '机械制造', province: '浙江', city: '温州', level: 'C', status: 'prospect', tags: ['电话开发'] },
+  { owner: 'chen.jing', name: '东莞松湖电子有限公司', industry: '电子制造', province: '广东', city: '东莞', level: 'B', status: 'active', tags: ['续约'] },
+];
+
+const DEMO_FOLLOW_UPS = [
+  { type: 'visit', content: '上门拜访信息部负责人，了解现有系统痛点：数据分散在多个 Excel 中，销售交接经常丢信息。', nextStep: '准备针对性方案并约技术交流', days: 12 },
+  { type: 'call', content: '电话沟通预算与决策流程：今年预算约 40 万，需要经过财务和法务审批。', nextStep: '发送报价单初稿', days: 7 },
+  { type: 'meeting', content: '线上演示产品，客户对阶段门槛和审批流很感兴趣，提出需要与企业微信打通。', nextStep: '确认集成方案并报价', days: 3 },
+  { type: 'wechat', content: '微信沟通：客户内部评审通过，下周安排商务谈判，关注付款方式与实施周期。', nextStep: '准备商务条款', days: 1 },
+] as const;
+
+/** Customers spread over the reps, each with a short, realistic history of follow-ups. */
+async function seedDemoCustomers(core: Core, workspaceId: string): Promise<void> {
+  const members = await listDirectoryOfWorkspace(core.db, workspaceId);
+  const byLogin = new Map(members.map((m) => [m.email.split('@')[0], m.id]));
+  const today = core.clock.now();
+  for (const [index, customer] of DEMO_CUSTOMERS.entries()) {
+    const ownerId = byLogin.get(customer.owner);
+    const loaded = ownerId ? await loadActor(core.db, workspaceId, ownerId) : null;
+    if (!loaded) continue;
+    const ctx = { actor: loaded.actor, requestId: 'demo', locale: 'zh-CN' as const };
+    const { owner: _owner, ...fields } = customer;
+    const created = await createCustomer(core, ctx, { ...fields, type: 'company', acknowledgeDuplicates: true }, null);
+    const history = DEMO_FOLLOW_UPS.slice(0, 1 + (index % DEMO_FOLLOW_UPS.length));
+    for (const [step, entry] of history.entries()) {
+      const occurred = new Date(today.getTime() - (entry.days + (history.length - step)) * 86_400_000);
+      const next = new Date(occurred.getTime() + 7 * 86_400_000);
+      await createFollowUp(core, ctx, { targetType: 'customer', targetId: created.id, type: entry.type, content: entry.content, nextStep: entry.nextStep, nextFollowUpOn: next.toISOString().slice(0, 10), occurredAt: occurred.toISOString(), closing: false }, null);
+    }
+  }
 }

@@ -25,6 +25,12 @@ describe('demo workspace', () => {
       expect((await admin.get('/api/departments')).body.items.length).toBeGreaterThanOrEqual(7);
       const rep = await signIn(app, 'zhang.wei@demo.kairos.dev', DEMO_PASSWORD);
       expect(((await rep.get('/api/users')).body.items as User[]).map((u) => u.name)).toEqual(['张伟']);
+      const customers = (await rep.get('/api/customers')).body.items;
+      expect(customers.length).toBe(4);
+      expect(customers.every((c: { ownerId: string }) => c.ownerId === customers[0].ownerId)).toBe(true);
+      const timeline = (await rep.get(`/api/customers/${customers[0].id}/timeline?kind=followup`)).body.items;
+      expect(timeline.length).toBeGreaterThan(0);
+      expect((await admin.get('/api/customers?limit=200')).body.items.length).toBe(12);
       const lead = await signIn(app, 'li.na@demo.kairos.dev', DEMO_PASSWORD);
       expect(((await lead.get('/api/users')).body.items as User[]).map((u) => u.name).sort()).toEqual(['刘洋', '张伟', '李娜'].sort());
     } finally {

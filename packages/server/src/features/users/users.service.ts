@@ -286,3 +286,9 @@ export async function listDirectory(core: Core, ctx: RequestContext, query: Dire
   const rows = await listUserRows(core.db, actor.workspaceId, { kind: 'all' }, { q: query.q || undefined, status: query.includeDeactivated ? undefined : 'active', after, nameOnly: true }, query.limit + 1);
   return toPage(rows, query.limit, (r) => ({ id: r.id, name: r.name, departmentId: r.department_id, status: r.status }), (r) => [r.name, r.id], core.cursors, binding);
 }
+
+/** Every active member with their e-mail, without a caller (seeding and CLI). */
+export async function listDirectoryOfWorkspace(db: Executor, workspaceId: string): Promise<{ id: string; name: string; email: string }[]> {
+  const rows = await listUserRows(db, workspaceId, { kind: 'all' }, { status: 'active' }, 1000);
+  return rows.map((r) => ({ id: r.id, name: r.name, email: r.email }));
+}
