@@ -6,13 +6,12 @@
  *   npm run bench                       # SQLite
  *   BENCH_DATABASE_URL=postgres://…/x npm run bench   # SQLite and PostgreSQL (x is created and dropped)
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
+import { freePort, load, row, signIn, waitReady } from './lib';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { readConfig } from '../packages/server/src/config';
 import { openCore } from '../packages/server/src/main';
@@ -24,40 +23,6 @@ import { insertDepartment } from '../packages/server/src/features/departments/de
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 5000);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
-const CONNECTIONS = 32;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitReady(url: string, child: ChildProcess) {
-  for (let i = 0; i < 240; i += 1) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`not ready: ${url}`);
-}
-
-async function load(url: string, headers: Record<string, string> = {}) {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers });
-  if (result.non2xx > 0) throw new Error(`${result.non2xx} non-2xx answers from ${url}`);
-  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99 };
-}
-
-function row(name: string, r: { rps: number; p50: number; p99: number }, note = '') {
-  console.log(`  ${name.padEnd(44)} ${String(r.rps).padStart(7)} req/s   p50 ${String(r.p50).padStart(3)} ms   p99 ${String(r.p99).padStart(3)} ms  ${note}`);
-}
 
 async function seed(env: Record<string, string>) {
   const config = { ...readConfig(env), logLevel: 'warn' };
@@ -89,12 +54,6 @@ async function seed(env: Record<string, string>) {
   console.log(`  seeded ${MEMBERS} members in ${((Date.now() - t0) / 1000).toFixed(1)} s (workspace ${workspace.id})`);
   await close();
   return { managerEmail, sampleId };
-}
-
-async function signIn(base: string, email: string) {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'bench-password' }) });
-  if (!res.ok) throw new Error(`sign-in failed: ${res.status}`);
-  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
 }
 
 async function benchEngine(label: string, env: Record<string, string>, bare: { rps: number }) {
@@ -129,7 +88,7 @@ async function benchEngine(label: string, env: Record<string, string>, bare: { r
 }
 
 async function main() {
-  console.log(`Kairos foundation benchmark — Node ${process.version}, ${CONNECTIONS} connections, ${DURATION} s per figure`);
+  console.log(`Kairos foundation benchmark — Node ${process.version}, 32 connections, ${DURATION} s per figure`);
   const barePort = await freePort();
   const bareChild = fork(join(ROOT, 'bench/bare-fastify.ts'), { env: { ...process.env, PORT: String(barePort) }, execArgv: ['--import', 'tsx'] });
   await waitReady(`http://127.0.0.1:${barePort}/healthz`, bareChild);
