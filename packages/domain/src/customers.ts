@@ -155,14 +155,18 @@ export type TransferCustomer = z.infer<typeof TransferCustomerSchema>;
 export const DUPLICATE_POLICIES = ['warn', 'block'] as const;
 export type DuplicatePolicy = (typeof DUPLICATE_POLICIES)[number];
 
-export const DUPLICATE_KEYS = ['name', 'uscc', 'phone', 'domain'] as const;
+export const DUPLICATE_KEYS = ['name', 'uscc', 'phone', 'domain', 'mobile', 'email'] as const;
 
 export const DuplicateCheckRequestSchema = z.object({
+  /** Customers are checked by name, USCC, phone and web domain; contacts by mobile and e-mail. */
+  entity: z.enum(['customer', 'contact']).default('customer'),
   name: text(400).optional(),
   uscc: text(40).optional(),
   phone: text(40).optional(),
   website: text(300).optional(),
-  /** The customer being edited, which is not its own duplicate. */
+  mobile: text(40).optional(),
+  email: text(254).optional(),
+  /** The record being edited, which is not its own duplicate. */
   excludeId: IdSchema.optional(),
 });
 export type DuplicateCheckRequest = z.infer<typeof DuplicateCheckRequestSchema>;

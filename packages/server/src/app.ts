@@ -16,6 +16,8 @@ import { registerAuditRoutes } from './features/audit/audit.routes';
 import { registerAuthRoutes } from './features/auth/auth.routes';
 import { registerCustomerRoutes } from './features/customers/customers.routes';
 import { registerFollowUpRoutes } from './features/followups/followups.routes';
+import { registerContactRoutes } from './features/contacts/contacts.routes';
+import { registerDuplicateRoutes } from './features/duplicates/duplicates.routes';
 import { registerTimelineRoutes } from './features/timeline/timeline.routes';
 import { registerDepartmentRoutes } from './features/departments/departments.routes';
 import { registerInvitationRoutes } from './features/invitations/invitations.routes';
@@ -134,6 +136,8 @@ export async function buildApp(core: Core, options: { serveWeb?: boolean } = {})
   registerWorkspaceSettingsRoutes(app, core);
   registerCustomerRoutes(app, core);
   registerFollowUpRoutes(app, core);
+  registerContactRoutes(app, core);
+  registerDuplicateRoutes(app, core);
   registerTimelineRoutes(app, core);
 
   const webDist = core.config.webDist ?? DEFAULT_WEB_DIST;

@@ -3,6 +3,7 @@ import type { Db, Engine } from './schema';
 import * as foundation from './migrations/0001-foundation';
 import * as customers from './migrations/0002-customers';
 import * as followups from './migrations/0003-followups';
+import * as contacts from './migrations/0004-contacts';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0001-foundation': foundation,
   '0002-customers': customers,
   '0003-followups': followups,
+  '0004-contacts': contacts,
 };
 
 class EngineMigrationProvider implements MigrationProvider {

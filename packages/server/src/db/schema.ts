@@ -3,6 +3,7 @@ import type { AuditLogTable } from '../features/audit/audit.table';
 import type { CustomersTable } from '../features/customers/customer.table';
 import type { IdempotencyKeysTable } from '../features/idempotency/idempotency.table';
 import type { FollowUpsTable } from '../features/followups/followup.table';
+import type { ContactsTable } from '../features/contacts/contact.table';
 import type { SessionsTable, SignInThrottlesTable } from '../features/auth/session.table';
 import type { DepartmentsTable } from '../features/departments/department.table';
 import type { InvitationsTable } from '../features/invitations/invitation.table';
@@ -28,6 +29,7 @@ export interface Database {
   customers: CustomersTable;
   idempotency_keys: IdempotencyKeysTable;
   followups: FollowUpsTable;
+  contacts: ContactsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -84,7 +84,9 @@ describe('malformed input never causes a 500', () => {
     { method: 'PATCH', url: () => `/api/customers/${customerId}`, keys: ['version', 'name', 'uscc', 'phone', 'website', 'tags', 'city', 'status'] },
     { method: 'POST', url: () => `/api/customers/${customerId}/transfer`, keys: ['version', 'toUserId', 'note'] },
     { method: 'POST', url: () => '/api/duplicates/check', keys: ['name', 'uscc', 'phone', 'website', 'excludeId'] },
-    { method: 'PATCH', url: () => '/api/workspace/settings', keys: ['duplicatePolicy', 'recycleDays'] },
+    { method: 'PATCH', url: () => '/api/workspace/settings', keys: ['duplicatePolicy', 'recycleDays', 'followUps'] },
+    { method: 'POST', url: () => '/api/contacts', keys: ['customerId', 'name', 'title', 'mobile', 'phone', 'email', 'wechat', 'decisionRole', 'tags'] },
+    { method: 'POST', url: () => '/api/followups', keys: ['targetType', 'targetId', 'type', 'occurredAt', 'content', 'nextStep', 'nextFollowUpOn', 'closing'] },
   ];
 
   for (const endpoint of endpoints) {

@@ -20,6 +20,7 @@ const FIELD_MESSAGES: Record<string, Record<Locale, string>> = {
   wrong_password: { 'zh-CN': '当前密码不正确', en: 'The current password is incorrect' },
   uscc: { 'zh-CN': '统一社会信用代码无效（18 位，校验位不符）', en: 'Invalid unified social credit code (18 characters with a check character)' },
   phone: { 'zh-CN': '电话号码无效', en: 'Invalid phone number' },
+  mobile: { 'zh-CN': '手机号无效（中国大陆手机号 11 位，其他国家请加 + 和国家码）', en: 'Invalid mobile number (11 digits in mainland China; + and country code elsewhere)' },
   website: { 'zh-CN': '网址无效', en: 'Invalid website' },
   unknown_owner: { 'zh-CN': '负责人不存在或已停用', en: 'No such active member' },
   followup_too_short: { 'zh-CN': '请至少写 10 个字，说明沟通了什么', en: 'Write at least 10 characters about what happened' },

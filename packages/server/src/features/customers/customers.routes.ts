@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { pageOf, ProblemSchema } from '@kairos/domain/common';
+import { pageOf } from '@kairos/domain/common';
 import {
   CreateCustomerSchema,
   CustomerListQuerySchema,
   CustomerSchema,
-  DuplicateCheckRequestSchema,
-  DuplicateCheckResultSchema,
   TransferCustomerSchema,
   UpdateCustomerSchema,
 } from '@kairos/domain/customers';
@@ -14,7 +12,6 @@ import { contextOf } from '../../http/auth';
 import { idempotencyOf } from '../../http/idempotency';
 import { IdParams, NoContent, problems, typed, type App } from '../../http/types';
 import {
-  checkDuplicates,
   createCustomer,
   deleteCustomer,
   getCustomer,
@@ -58,10 +55,5 @@ export function registerCustomerRoutes(app: App, core: Core) {
   );
   r.post('/api/customers/:id/transfer', { schema: { tags, summary: 'Hand a customer to a colleague; its history stays', params: IdParams, body: TransferCustomerSchema, response: { 200: CustomerSchema, ...problems } } }, async (request) =>
     transferCustomer(core, contextOf(request), request.params.id, request.body),
-  );
-  r.post(
-    '/api/duplicates/check',
-    { schema: { tags, summary: 'Customers that look like this one, across the whole workspace (masked where the caller may not read them)', body: DuplicateCheckRequestSchema, response: { 200: DuplicateCheckResultSchema, 401: ProblemSchema, 422: ProblemSchema } } },
-    async (request) => checkDuplicates(core, contextOf(request), request.body),
   );
 }

@@ -17,6 +17,7 @@ import type { Core, RequestContext } from '../../core';
 import { nowIso } from '../../core';
 import type { Executor } from '../../db/schema';
 import { newId } from '../../ids';
+import { assertCan } from '../../shared/access';
 import { toPage } from '../../shared/cursor';
 import { fromJson, toJson } from '../../shared/json';
 import { changedFields, recordAudit, type ChangeContext } from '../audit/audit.service';
@@ -63,15 +64,18 @@ function changeContext(core: Core, ctx: RequestContext): ChangeContext {
   return { workspaceId: ctx.actor.workspaceId, actorId: ctx.actor.userId, requestId: ctx.requestId, at: nowIso(core) };
 }
 
-/** The customer, if the caller may do `action` to it; otherwise 404 when they may not even see it, else 403. */
+/** The customer, if the caller may do `action` to it (404 outside their scope, 403 without the right). */
 async function getForAction(db: Executor, actor: Actor, id: string, action: Action, options: { deleted?: boolean } = {}): Promise<CustomerRow> {
   const row = await findCustomerRow(db, actor.workspaceId, id);
-  if (!row || (row.deleted_at !== null) !== (options.deleted ?? false) || !can(actor, 'read', scoped(row))) throw new AppError('not_found');
-  if (action !== 'read' && !can(actor, action, scoped(row))) throw new AppError('forbidden');
-  return row;
+  const live = row && (row.deleted_at !== null) === (options.deleted ?? false) ? row : null;
+  assertCan(actor, action, live && scoped(live));
+  return live as CustomerRow;
 }
 
-function duplicateKeysOf(input: { name?: string | null; uscc?: string | null; phone?: string | null; website?: string | null }): DuplicateKeys {
+/** What identifies a customer for the duplicate check. */
+export type CustomerKeys = Pick<DuplicateCheckRequest, 'name' | 'uscc' | 'phone' | 'website' | 'excludeId'>;
+
+function duplicateKeysOf(input: CustomerKeys): DuplicateKeys {
   const uscc = input.uscc ? normalizeUscc(input.uscc) : '';
   const phone = input.phone ? normalizePhone(input.phone) : { ok: false as const };
   return {
@@ -86,7 +90,7 @@ function duplicateKeysOf(input: { name?: string | null; uscc?: string | null; ph
  * Finds customers that look like this one anywhere in the workspace. What the caller may not read comes
  * back masked: the name half-hidden, the owner, no id, so they know whom to ask and nothing more.
  */
-export async function findDuplicates(db: Executor, actor: Actor, input: DuplicateCheckRequest): Promise<DuplicateMatch[]> {
+export async function findDuplicates(db: Executor, actor: Actor, input: CustomerKeys): Promise<DuplicateMatch[]> {
   const keys = duplicateKeysOf(input);
   const rows = await findDuplicateRows(db, actor.workspaceId, keys, input.excludeId);
   return rows.map((row) => {
@@ -108,17 +112,18 @@ export async function findDuplicates(db: Executor, actor: Actor, input: Duplicat
   });
 }
 
-export async function checkDuplicates(core: Core, ctx: RequestContext, input: DuplicateCheckRequest) {
-  const [settings, matches] = await Promise.all([getWorkspaceSettings(core.db, ctx.actor.workspaceId), findDuplicates(core.db, ctx.actor, input)]);
-  return { policy: settings.duplicatePolicy, matches };
-}
-
 /** Refuses a save that duplicates a customer: always under "block", until acknowledged under "warn". */
-async function guardDuplicates(db: Executor, actor: Actor, input: DuplicateCheckRequest, acknowledged: boolean) {
+async function guardDuplicates(db: Executor, actor: Actor, input: CustomerKeys, acknowledged: boolean) {
   const matches = await findDuplicates(db, actor, input);
   if (matches.length === 0) return;
-  const { duplicatePolicy } = await getWorkspaceSettings(db, actor.workspaceId);
-  if (duplicatePolicy === 'block') throw new AppError('duplicate_customer', { extra: { matches } });
+  await refuseDuplicates(db, actor.workspaceId, matches, acknowledged);
+}
+
+/** The workspace's duplicate policy applied to matches found: block refuses, warn needs acknowledging. */
+export async function refuseDuplicates(db: Executor, workspaceId: string, matches: DuplicateMatch[], acknowledged: boolean, entity: 'customer' | 'contact' = 'customer'): Promise<void> {
+  if (matches.length === 0) return;
+  const { duplicatePolicy } = await getWorkspaceSettings(db, workspaceId);
+  if (duplicatePolicy === 'block') throw new AppError(entity === 'contact' ? 'duplicate_contact' : 'duplicate_customer', { extra: { matches } });
   if (!acknowledged) throw new AppError('duplicate_warning', { extra: { matches } });
 }
 
@@ -295,10 +300,10 @@ export async function transferCustomer(core: Core, ctx: RequestContext, id: stri
 }
 
 /**
- * A customer the caller may log a follow-up on (they can read it and may create or edit records), for the
- * follow-ups feature. Throws 404 outside the caller's scope.
+ * A customer the caller may add follow-ups or contacts to: they can read it and may create or edit
+ * records. Throws 404 outside the caller's scope.
  */
-export async function getCustomerForFollowUp(db: Executor, actor: Actor, id: string): Promise<Customer> {
+export async function getCustomerToWorkOn(db: Executor, actor: Actor, id: string): Promise<Customer> {
   const row = await getForAction(db, actor, id, 'read');
   if (!actor.permissions.has('records.create') && !actor.permissions.has('records.edit')) throw new AppError('forbidden');
   return toCustomer(row);

@@ -6,7 +6,7 @@ import { nowIso } from '../../core';
 import type { Executor } from '../../db/schema';
 import { newId } from '../../ids';
 import { changedFields, recordAudit, type ChangeContext } from '../audit/audit.service';
-import { getCustomerForFollowUp, noteFollowUpOnCustomer } from '../customers/customers.service';
+import { getCustomerToWorkOn, noteFollowUpOnCustomer } from '../customers/customers.service';
 import { runOnce, type Idempotency } from '../idempotency/idempotency.service';
 import { getWorkspaceSettings } from '../setup/workspace-settings.service';
 import type { FollowUpsTable } from './followup.table';
@@ -44,7 +44,7 @@ async function refreshSummary(db: Executor, workspaceId: string, customerId: str
 export async function createFollowUp(core: Core, ctx: RequestContext, input: CreateFollowUp, idempotency: Idempotency | null): Promise<FollowUp> {
   const { actor } = ctx;
   return runOnce(core, ctx, idempotency, async (trx) => {
-    const customer = await getCustomerForFollowUp(trx, actor, input.targetId);
+    const customer = await getCustomerToWorkOn(trx, actor, input.targetId);
     const { followUps: rules } = await getWorkspaceSettings(trx, actor.workspaceId);
     const problems = checkFollowUp(input, rules);
     if (problems.length) throw new AppError('validation_failed', { fields: problems });
@@ -80,7 +80,7 @@ export async function createFollowUp(core: Core, ctx: RequestContext, input: Cre
 async function getOwnFollowUp(db: Executor, actor: Actor, id: string): Promise<FollowUpsTable> {
   const row = await findFollowUpRow(db, actor.workspaceId, id);
   if (!row) throw new AppError('not_found');
-  await getCustomerForFollowUp(db, actor, row.customer_id);
+  await getCustomerToWorkOn(db, actor, row.customer_id);
   // What someone wrote stays theirs: only the author corrects or removes a follow-up.
   if (row.author_id !== actor.userId) throw new AppError('forbidden');
   return row;

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { EmailSchema, IdSchema, ListQuerySchema, requiredText, text, TimestampSchema, VersionSchema } from './common';
+import { normalizeMobile } from './phone';
+import { PhoneSchema, TagsSchema } from './customers';
+
+/** Their part in the buying decision (决策角色). */
+export const DECISION_ROLES = ['decision_maker', 'influencer', 'user', 'gatekeeper', 'champion', 'other'] as const;
+
+/** A mobile as typed: Chinese mobiles become 11 digits, others E.164; a landline is refused here. */
+export const MobileSchema = text(40).transform((s, ctx) => {
+  if (s === '') return null;
+  const mobile = normalizeMobile(s);
+  if (!mobile) {
+    ctx.addIssue({ code: 'custom', message: 'invalid mobile number', params: { reason: 'mobile' } });
+    return z.NEVER;
+  }
+  return mobile;
+});
+
+const optionalEmail = z.union([z.literal('').transform(() => null), EmailSchema]);
+
+export const ContactSchema = z.object({
+  id: IdSchema,
+  customerId: IdSchema,
+  name: z.string(),
+  title: z.string().nullable(),
+  mobile: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  wechat: z.string().nullable(),
+  decisionRole: z.enum(DECISION_ROLES).nullable(),
+  tags: z.array(z.string()),
+  /** The customer's owner when the contact was added; who may see a contact follows its customer. */
+  ownerId: IdSchema.nullable(),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+  deletedAt: TimestampSchema.nullable(),
+  version: z.number().int(),
+});
+export type Contact = z.infer<typeof ContactSchema>;
+
+export const CreateContactSchema = z.object({
+  customerId: IdSchema,
+  name: requiredText(60),
+  title: text(60).optional(),
+  mobile: MobileSchema.nullable().optional(),
+  phone: PhoneSchema.nullable().optional(),
+  email: optionalEmail.nullable().optional(),
+  wechat: text(60).optional(),
+  decisionRole: z.enum(DECISION_ROLES).nullable().optional(),
+  tags: TagsSchema.default([]),
+  acknowledgeDuplicates: z.boolean().default(false),
+});
+export type CreateContact = z.infer<typeof CreateContactSchema>;
+
+export const UpdateContactSchema = z.object({
+  version: VersionSchema,
+  name: requiredText(60).optional(),
+  title: text(60).optional(),
+  mobile: MobileSchema.nullable().optional(),
+  phone: PhoneSchema.nullable().optional(),
+  email: optionalEmail.nullable().optional(),
+  wechat: text(60).optional(),
+  decisionRole: z.enum(DECISION_ROLES).nullable().optional(),
+  tags: TagsSchema.optional(),
+  acknowledgeDuplicates: z.boolean().default(false),
+});
+export type UpdateContact = z.infer<typeof UpdateContactSchema>;
+
+export const ContactListQuerySchema = ListQuerySchema.extend({
+  customerId: IdSchema.optional(),
+  ownerId: IdSchema.optional(),
+  q: text(60).optional(),
+});
+export type ContactListQuery = z.infer<typeof ContactListQuerySchema>;

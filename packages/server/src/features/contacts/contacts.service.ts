@@ -1,0 +1,160 @@
+import type { Contact, ContactListQuery, CreateContact, UpdateContact } from '@kairos/domain/contacts';
+import { maskName, type DuplicateMatch } from '@kairos/domain/customers';
+import { AppError } from '@kairos/domain/errors';
+import { can, listScope, type Action, type Actor } from '@kairos/domain/policy';
+import type { Core, RequestContext } from '../../core';
+import { nowIso } from '../../core';
+import type { Executor } from '../../db/schema';
+import { newId } from '../../ids';
+import { assertCan } from '../../shared/access';
+import { toPage } from '../../shared/cursor';
+import { fromJson, toJson } from '../../shared/json';
+import { changedFields, recordAudit, type ChangeContext } from '../audit/audit.service';
+import { getCustomerToWorkOn, refuseDuplicates } from '../customers/customers.service';
+import { runOnce, type Idempotency } from '../idempotency/idempotency.service';
+import type { ContactsTable } from './contact.table';
+import { findContactDuplicateRows, findContactRow, insertContactRow, listContactRows, updateContactRow, type ContactRow } from './contacts.store';
+
+const AUDITED: (keyof Contact)[] = ['name', 'title', 'mobile', 'phone', 'email', 'wechat', 'decisionRole', 'tags'];
+
+function toContact(row: ContactsTable): Contact {
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    name: row.name,
+    title: row.title,
+    mobile: row.mobile,
+    phone: row.phone,
+    email: row.email,
+    wechat: row.wechat,
+    decisionRole: row.decision_role as Contact['decisionRole'],
+    tags: fromJson<string[]>(row.tags, []),
+    ownerId: row.owner_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    deletedAt: row.deleted_at,
+    version: row.version,
+  };
+}
+
+/** Who may see a contact is decided by its customer. */
+function scoped(row: ContactRow) {
+  return { ownerId: row.customer_owner_id, departmentId: row.customer_department_id, departmentPath: row.department_path };
+}
+
+function changeContext(core: Core, ctx: RequestContext): ChangeContext {
+  return { workspaceId: ctx.actor.workspaceId, actorId: ctx.actor.userId, requestId: ctx.requestId, at: nowIso(core) };
+}
+
+async function getForAction(db: Executor, actor: Actor, id: string, action: Action): Promise<ContactRow> {
+  const row = await findContactRow(db, actor.workspaceId, id);
+  const live = row && row.deleted_at === null ? row : null;
+  assertCan(actor, action, live && scoped(live));
+  return live as ContactRow;
+}
+
+/** Contacts with this mobile or e-mail anywhere in the workspace; masked where the caller may not see them. */
+export async function findContactDuplicates(db: Executor, actor: Actor, keys: { mobile?: string | null; email?: string | null; excludeId?: string }): Promise<DuplicateMatch[]> {
+  const rows = await findContactDuplicateRows(db, actor.workspaceId, { mobile: keys.mobile ?? undefined, email: keys.email ?? undefined }, keys.excludeId);
+  return rows.map((row) => {
+    const visible = can(actor, 'read', scoped(row));
+    const matchedOn: DuplicateMatch['matchedOn'] = [];
+    if (keys.mobile && row.mobile === keys.mobile) matchedOn.push('mobile');
+    if (keys.email && row.email === keys.email) matchedOn.push('email');
+    return {
+      id: visible ? row.id : null,
+      name: visible ? `${row.name} · ${row.customer_name}` : `${maskName(row.name)} · ${maskName(row.customer_name)}`,
+      matchedOn,
+      visible,
+      owner: row.customer_owner_id ? { id: row.customer_owner_id, name: row.owner_name ?? '' } : null,
+      protected: row.customer_owner_id !== null,
+    };
+  });
+}
+
+export async function listContacts(core: Core, ctx: RequestContext, query: ContactListQuery) {
+  const { actor } = ctx;
+  const { cursor, limit, ...filters } = query;
+  const binding = `contacts:${actor.userId}:${toJson(filters)}`;
+  let after: { value: string; id: string } | undefined;
+  if (cursor) {
+    const [value, id] = core.cursors.decode(cursor, binding);
+    if (typeof value !== 'string' || typeof id !== 'string') throw new AppError('cursor_invalid');
+    after = { value, id };
+  }
+  const rows = await listContactRows(core.db, actor.workspaceId, listScope(actor, 'records.read'), { customerId: query.customerId, ownerId: query.ownerId, namePrefix: query.q || undefined, after }, limit + 1);
+  return toPage(rows, limit, toContact, (r) => [r.updated_at, r.id], core.cursors, binding);
+}
+
+export async function getContact(core: Core, ctx: RequestContext, id: string): Promise<Contact> {
+  return toContact(await getForAction(core.db, ctx.actor, id, 'read'));
+}
+
+/** Adds a contact to a customer the caller may work on, after checking mobile and e-mail for duplicates. */
+export async function createContact(core: Core, ctx: RequestContext, input: CreateContact, idempotency: Idempotency | null): Promise<Contact> {
+  return runOnce(core, ctx, idempotency, async (trx) => {
+    const customer = await getCustomerToWorkOn(trx, ctx.actor, input.customerId);
+    await refuseDuplicates(trx, ctx.actor.workspaceId, await findContactDuplicates(trx, ctx.actor, input), input.acknowledgeDuplicates, 'contact');
+    const change = changeContext(core, ctx);
+    const row: ContactsTable = {
+      workspace_id: ctx.actor.workspaceId,
+      id: newId(),
+      customer_id: customer.id,
+      name: input.name,
+      title: input.title || null,
+      mobile: input.mobile ?? null,
+      phone: input.phone ?? null,
+      email: input.email ?? null,
+      wechat: input.wechat || null,
+      decision_role: input.decisionRole ?? null,
+      tags: toJson(input.tags),
+      owner_id: customer.ownerId,
+      created_by: ctx.actor.userId,
+      created_at: change.at,
+      updated_at: change.at,
+      version: 1,
+      deleted_at: null,
+    };
+    await insertContactRow(trx, row);
+    const contact = toContact(row);
+    await recordAudit(trx, change, { entityType: 'contact', entityId: row.id, action: 'create', after: contact });
+    return contact;
+  });
+}
+
+export async function updateContact(core: Core, ctx: RequestContext, id: string, input: UpdateContact): Promise<Contact> {
+  return core.db.transaction().execute(async (trx) => {
+    const row = await getForAction(trx, ctx.actor, id, 'edit');
+    const before = toContact(row);
+    if (row.version !== input.version) throw new AppError('version_conflict', { extra: { current: before } });
+    const { version, acknowledgeDuplicates, ...fields } = input;
+    const mobile = fields.mobile !== undefined && fields.mobile !== before.mobile ? fields.mobile : undefined;
+    const email = fields.email !== undefined && fields.email !== before.email ? fields.email : undefined;
+    if (mobile || email) await refuseDuplicates(trx, ctx.actor.workspaceId, await findContactDuplicates(trx, ctx.actor, { mobile, email, excludeId: id }), acknowledgeDuplicates, 'contact');
+    const change = changeContext(core, ctx);
+    const updated = await updateContactRow(trx, ctx.actor.workspaceId, id, version, {
+      updated_at: change.at,
+      ...(fields.name !== undefined ? { name: fields.name } : {}),
+      ...(fields.title !== undefined ? { title: fields.title || null } : {}),
+      ...(fields.mobile !== undefined ? { mobile: fields.mobile } : {}),
+      ...(fields.phone !== undefined ? { phone: fields.phone } : {}),
+      ...(fields.email !== undefined ? { email: fields.email } : {}),
+      ...(fields.wechat !== undefined ? { wechat: fields.wechat || null } : {}),
+      ...(fields.decisionRole !== undefined ? { decision_role: fields.decisionRole } : {}),
+      ...(fields.tags !== undefined ? { tags: toJson(fields.tags) } : {}),
+    });
+    if (!updated) throw new AppError('version_conflict', { extra: { current: before } });
+    const after = toContact(updated);
+    await recordAudit(trx, change, { entityType: 'contact', entityId: id, action: 'update', fields: changedFields(before, after, AUDITED) });
+    return after;
+  });
+}
+
+export async function deleteContact(core: Core, ctx: RequestContext, id: string): Promise<void> {
+  await core.db.transaction().execute(async (trx) => {
+    const row = await getForAction(trx, ctx.actor, id, 'delete');
+    const change = changeContext(core, ctx);
+    await updateContactRow(trx, ctx.actor.workspaceId, id, row.version, { deleted_at: change.at, updated_at: change.at });
+    await recordAudit(trx, change, { entityType: 'contact', entityId: id, action: 'delete', before: toContact(row) });
+  });
+}

@@ -1,0 +1,77 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { ListScope } from '@kairos/domain/policy';
+import type { Executor } from '../../db/schema';
+import { scopeCondition } from '../../shared/scope';
+import type { ContactsTable } from './contact.table';
+
+/**
+ * A contact with its customer's owner, department and department path: who may see a contact is decided
+ * by its customer, so the scope columns come from the customer row (read here, never written).
+ */
+export type ContactRow = ContactsTable & { customer_owner_id: string | null; customer_department_id: string | null; department_path: string | null; customer_name: string };
+
+function withCustomerScope(db: Executor) {
+  return db
+    .selectFrom('contacts as k')
+    .innerJoin('customers as c', (j) => j.onRef('c.workspace_id', '=', 'k.workspace_id').onRef('c.id', '=', 'k.customer_id'))
+    .leftJoin('departments as d', (j) => j.onRef('d.workspace_id', '=', 'c.workspace_id').onRef('d.id', '=', 'c.department_id'))
+    .selectAll('k')
+    .select(['c.owner_id as customer_owner_id', 'c.department_id as customer_department_id', 'd.path as department_path', 'c.name as customer_name'])
+    .where('c.deleted_at', 'is', null);
+}
+
+export async function insertContactRow(db: Executor, row: ContactsTable): Promise<void> {
+  await db.insertInto('contacts').values(row).execute();
+}
+
+export async function findContactRow(db: Executor, workspaceId: string, id: string): Promise<ContactRow | undefined> {
+  return withCustomerScope(db).where('k.workspace_id', '=', workspaceId).where('k.id', '=', id).executeTakeFirst();
+}
+
+export async function updateContactRow(
+  db: Executor,
+  workspaceId: string,
+  id: string,
+  version: number,
+  patch: Partial<Omit<ContactsTable, 'workspace_id' | 'id' | 'customer_id' | 'version' | 'created_at' | 'created_by'>> & { updated_at: string },
+): Promise<ContactsTable | undefined> {
+  return db.updateTable('contacts').set({ ...patch, version: version + 1 }).where('workspace_id', '=', workspaceId).where('id', '=', id).where('version', '=', version).returningAll().executeTakeFirst();
+}
+
+/** Live contacts the caller may see (through their customers), newest first by a keyset on (updated_at, id). */
+export async function listContactRows(
+  db: Executor,
+  workspaceId: string,
+  scope: ListScope,
+  filter: { customerId?: string; ownerId?: string; namePrefix?: string; after?: { value: string; id: string } },
+  limit: number,
+): Promise<ContactRow[]> {
+  let query = withCustomerScope(db)
+    .where('k.workspace_id', '=', workspaceId)
+    .where('k.deleted_at', 'is', null)
+    .where((eb) => scopeCondition(eb, scope, { workspaceId, owner: 'c.owner_id', department: 'c.department_id' }));
+  if (filter.customerId) query = query.where('k.customer_id', '=', filter.customerId);
+  if (filter.ownerId) query = query.where('k.owner_id', '=', filter.ownerId);
+  if (filter.namePrefix) query = query.where('k.name', '>=', filter.namePrefix).where('k.name', '<', `${filter.namePrefix}\u{10FFFF}`);
+  if (filter.after) {
+    const { value, id } = filter.after;
+    query = query.where((eb) => eb.or([eb('k.updated_at', '<', value), eb.and([eb('k.updated_at', '=', value), eb('k.id', '<', id)])]));
+  }
+  return query.orderBy('k.updated_at', 'desc').orderBy('k.id', 'desc').limit(limit).execute();
+}
+
+/** Live contacts with this mobile or e-mail anywhere in the workspace, with the customer's owner's name. */
+export async function findContactDuplicateRows(db: Executor, workspaceId: string, keys: { mobile?: string; email?: string }, excludeId?: string) {
+  const clauses: Expression<SqlBool>[] = [];
+  if (keys.mobile) clauses.push(sql<boolean>`k.mobile = ${keys.mobile}`);
+  if (keys.email) clauses.push(sql<boolean>`k.email = ${keys.email}`);
+  if (clauses.length === 0) return [];
+  let query = withCustomerScope(db)
+    .leftJoin('users as u', (j) => j.onRef('u.workspace_id', '=', 'c.workspace_id').onRef('u.id', '=', 'c.owner_id'))
+    .select('u.name as owner_name')
+    .where('k.workspace_id', '=', workspaceId)
+    .where('k.deleted_at', 'is', null)
+    .where((eb) => eb.or(clauses));
+  if (excludeId) query = query.where('k.id', '!=', excludeId);
+  return query.orderBy('k.created_at').limit(10).execute();
+}

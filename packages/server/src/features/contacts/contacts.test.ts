@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { Contact } from '@kairos/domain/contacts';
+import { addDepartment, addMember, withWorkspace } from '../../testing/factories';
+
+const env = withWorkspace();
+
+async function setting() {
+  const east = await addDepartment(env.ws, '华东大区');
+  const south = await addDepartment(env.ws, '华南大区');
+  const zhang = await addMember(env.ws, { role: 'sales', name: '张伟', departmentId: east.id });
+  const li = await addMember(env.ws, { role: 'sales', name: '李娜', departmentId: south.id });
+  const customer = (await zhang.caller.post('/api/customers', { name: '华为技术有限公司' })).body;
+  return { zhang, li, customer };
+}
+
+describe('contacts', () => {
+  it('adds a contact to a customer with a normalised mobile and e-mail', async () => {
+    const { zhang, customer } = await setting();
+    const res = await zhang.caller.post('/api/contacts', { customerId: customer.id, name: '王采购', title: '采购经理', mobile: '+86 139-0013-9000', email: 'Wang@Huawei.com', decisionRole: 'decision_maker' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ customerId: customer.id, mobile: '13900139000', email: 'wang@huawei.com', ownerId: zhang.user.id, decisionRole: 'decision_maker' });
+    const list = await zhang.caller.get(`/api/contacts?customerId=${customer.id}`);
+    expect(list.body.items.map((c: Contact) => c.name)).toEqual(['王采购']);
+  });
+
+  it('refuses a landline as a mobile and names the field', async () => {
+    const { zhang, customer } = await setting();
+    zhang.caller.locale = 'en';
+    const res = await zhang.caller.post('/api/contacts', { customerId: customer.id, name: '前台', mobile: '010-6552 9988', email: 'not-an-email' });
+    expect(res.status).toBe(422);
+    expect(res.body.fields.map((f: { path: string }) => f.path).sort()).toEqual(['email', 'mobile']);
+    expect(res.body.fields.find((f: { path: string }) => f.path === 'mobile').message).toMatch(/Invalid mobile number/);
+  });
+
+  it('follows its customer: outside the customer’s scope a contact is a 404, and after a transfer it moves with it', async () => {
+    const { zhang, li, customer } = await setting();
+    const contact = (await zhang.caller.post('/api/contacts', { customerId: customer.id, name: '王采购', mobile: '13900139000' })).body;
+    expect((await li.caller.get(`/api/contacts/${contact.id}`)).status).toBe(404);
+    expect((await li.caller.get('/api/contacts')).body.items).toHaveLength(0);
+    expect((await li.caller.post('/api/contacts', { customerId: customer.id, name: '插队' })).status).toBe(404);
+    await zhang.caller.post(`/api/customers/${customer.id}/transfer`, { version: customer.version, toUserId: li.user.id });
+    expect((await li.caller.get(`/api/contacts/${contact.id}`)).status).toBe(200);
+    expect((await zhang.caller.get(`/api/contacts/${contact.id}`)).status).toBe(404);
+  });
+
+  it('catches a second contact with the same mobile or e-mail anywhere in the workspace, masked for those who may not see it', async () => {
+    const { zhang, li } = await setting();
+    const own = (await zhang.caller.post('/api/customers', { name: '中兴通讯股份有限公司' })).body;
+    await zhang.caller.post('/api/contacts', { customerId: own.id, name: '王采购', mobile: '13900139000', email: 'wang@zte.com.cn' });
+    const check = await li.caller.post('/api/duplicates/check', { entity: 'contact', mobile: '139 0013 9000' });
+    expect(check.body.matches).toEqual([{ id: null, name: '王*购 · 中******司', matchedOn: ['mobile'], visible: false, owner: { id: zhang.user.id, name: '张伟' }, protected: true }]);
+    const liCustomer = (await li.caller.post('/api/customers', { name: '比亚迪股份有限公司' })).body;
+    const warned = await li.caller.post('/api/contacts', { customerId: liCustomer.id, name: '王先生', email: 'WANG@zte.com.cn' });
+    expect(warned.status).toBe(409);
+    expect(warned.body.code).toBe('duplicate_warning');
+    await env.ws.admin.patch('/api/workspace/settings', { duplicatePolicy: 'block' });
+    const blocked = await li.caller.post('/api/contacts', { customerId: liCustomer.id, name: '王先生', email: 'wang@zte.com.cn', acknowledgeDuplicates: true });
+    expect(blocked.body.code).toBe('duplicate_contact');
+  });
+
+  it('edits with a version check and records each changed field', async () => {
+    const { zhang, customer } = await setting();
+    const contact = (await zhang.caller.post('/api/contacts', { customerId: customer.id, name: '王采购' })).body;
+    const edited = await zhang.caller.patch(`/api/contacts/${contact.id}`, { version: 1, title: '采购总监', wechat: 'wang_caigou' });
+    expect(edited.body).toMatchObject({ title: '采购总监', wechat: 'wang_caigou', version: 2 });
+    expect((await zhang.caller.patch(`/api/contacts/${contact.id}`, { version: 1, title: '旧' })).status).toBe(409);
+    const audit = await env.ws.admin.get(`/api/audit?entityType=contact&entityId=${contact.id}`);
+    expect(audit.body.items.filter((e: { action: string }) => e.action === 'update').map((e: { field: string }) => e.field).sort()).toEqual(['title', 'wechat']);
+    expect((await zhang.caller.delete(`/api/contacts/${contact.id}`)).status).toBe(403);
+    expect((await env.ws.admin.delete(`/api/contacts/${contact.id}`)).status).toBe(204);
+    expect((await zhang.caller.get(`/api/contacts/${contact.id}`)).status).toBe(404);
+  });
+});
