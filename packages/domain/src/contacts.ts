@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EmailSchema, IdSchema, ListQuerySchema, requiredText, text, TimestampSchema, VersionSchema } from './common';
 import { normalizeMobile } from './phone';
 import { PhoneSchema, TagsSchema } from './customers';
+import { CompletenessSchema } from './completeness';
 
 /** Their part in the buying decision (决策角色). */
 export const DECISION_ROLES = ['decision_maker', 'influencer', 'user', 'gatekeeper', 'champion', 'other'] as const;
@@ -36,6 +37,7 @@ export const ContactSchema = z.object({
   updatedAt: TimestampSchema,
   deletedAt: TimestampSchema.nullable(),
   version: z.number().int(),
+  completeness: CompletenessSchema,
 });
 export type Contact = z.infer<typeof ContactSchema>;
 

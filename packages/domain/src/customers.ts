@@ -3,6 +3,7 @@ import { IdSchema, ListQuerySchema, text, TimestampSchema, VersionSchema, requir
 import { normalizePhone } from './phone';
 import { isValidUscc, normalizeUscc } from './uscc';
 import { webDomain } from './duplicates';
+import { CompletenessSchema } from './completeness';
 
 export const CUSTOMER_TYPES = ['company', 'individual'] as const;
 export const CUSTOMER_STATUSES = ['prospect', 'active', 'dormant', 'lost'] as const;
@@ -67,6 +68,7 @@ export const CustomerSchema = z.object({
   updatedAt: TimestampSchema,
   deletedAt: TimestampSchema.nullable(),
   version: z.number().int(),
+  completeness: CompletenessSchema,
 });
 export type Customer = z.infer<typeof CustomerSchema>;
 

@@ -3,6 +3,7 @@ import { EmailSchema, IdSchema, PasswordSchema, requiredText, TimestampSchema } 
 import { LOCALES } from './locale';
 import { DUPLICATE_POLICIES } from './customers';
 import { FollowUpRulesSchema } from './followups';
+import { KeyFieldsSchema } from './completeness';
 
 export const LocaleSchema = z.enum(LOCALES);
 
@@ -34,6 +35,8 @@ export const WorkspaceSettingsSchema = z.object({
   duplicatePolicy: z.enum(DUPLICATE_POLICIES).default('warn'),
   recycleDays: z.number().int().min(1).max(365).default(30),
   followUps: FollowUpRulesSchema.default({ minContentLength: 10, requireNextStep: true }),
+  /** The fields that make a record complete (资料完整率), per record type. */
+  keyFields: KeyFieldsSchema.default({ customer: ['uscc', 'industry', 'province', 'city', 'phone', 'level'], contact: ['title', 'mobile', 'email', 'decisionRole'] }),
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettingsSchema>;
 

@@ -1,3 +1,4 @@
+import { completenessOf } from '@kairos/domain/completeness';
 import type { Contact, ContactListQuery, CreateContact, UpdateContact } from '@kairos/domain/contacts';
 import { maskName, type DuplicateMatch } from '@kairos/domain/customers';
 import { AppError } from '@kairos/domain/errors';
@@ -12,13 +13,14 @@ import { fromJson, toJson } from '../../shared/json';
 import { changedFields, recordAudit, type ChangeContext } from '../audit/audit.service';
 import { getCustomerToWorkOn, refuseDuplicates } from '../customers/customers.service';
 import { runOnce, type Idempotency } from '../idempotency/idempotency.service';
+import { getWorkspaceSettings } from '../setup/workspace-settings.service';
 import type { ContactsTable } from './contact.table';
 import { findContactDuplicateRows, findContactRow, insertContactRow, listContactRows, updateContactRow, type ContactRow } from './contacts.store';
 
 const AUDITED: (keyof Contact)[] = ['name', 'title', 'mobile', 'phone', 'email', 'wechat', 'decisionRole', 'tags'];
 
-function toContact(row: ContactsTable): Contact {
-  return {
+function toContact(row: ContactsTable, keyFields: readonly string[]): Contact {
+  const record = {
     id: row.id,
     customerId: row.customer_id,
     name: row.name,
@@ -35,6 +37,11 @@ function toContact(row: ContactsTable): Contact {
     deletedAt: row.deleted_at,
     version: row.version,
   };
+  return { ...record, completeness: completenessOf(record, keyFields) };
+}
+
+async function keyFieldsOf(db: Executor, workspaceId: string): Promise<readonly string[]> {
+  return (await getWorkspaceSettings(db, workspaceId)).keyFields.contact;
 }
 
 /** Who may see a contact is decided by its customer. */
@@ -74,6 +81,7 @@ export async function findContactDuplicates(db: Executor, actor: Actor, keys: { 
 
 export async function listContacts(core: Core, ctx: RequestContext, query: ContactListQuery) {
   const { actor } = ctx;
+  const keys = await keyFieldsOf(core.db, actor.workspaceId);
   const { cursor, limit, ...filters } = query;
   const binding = `contacts:${actor.userId}:${toJson(filters)}`;
   let after: { value: string; id: string } | undefined;
@@ -83,16 +91,18 @@ export async function listContacts(core: Core, ctx: RequestContext, query: Conta
     after = { value, id };
   }
   const rows = await listContactRows(core.db, actor.workspaceId, listScope(actor, 'records.read'), { customerId: query.customerId, ownerId: query.ownerId, namePrefix: query.q || undefined, after }, limit + 1);
-  return toPage(rows, limit, toContact, (r) => [r.updated_at, r.id], core.cursors, binding);
+  return toPage(rows, limit, (r) => toContact(r, keys), (r) => [r.updated_at, r.id], core.cursors, binding);
 }
 
 export async function getContact(core: Core, ctx: RequestContext, id: string): Promise<Contact> {
-  return toContact(await getForAction(core.db, ctx.actor, id, 'read'));
+  const keys = await keyFieldsOf(core.db, ctx.actor.workspaceId);
+  return toContact(await getForAction(core.db, ctx.actor, id, 'read'), keys);
 }
 
 /** Adds a contact to a customer the caller may work on, after checking mobile and e-mail for duplicates. */
 export async function createContact(core: Core, ctx: RequestContext, input: CreateContact, idempotency: Idempotency | null): Promise<Contact> {
   return runOnce(core, ctx, idempotency, async (trx) => {
+    const keys = await keyFieldsOf(trx, ctx.actor.workspaceId);
     const customer = await getCustomerToWorkOn(trx, ctx.actor, input.customerId);
     await refuseDuplicates(trx, ctx.actor.workspaceId, await findContactDuplicates(trx, ctx.actor, input), input.acknowledgeDuplicates, 'contact');
     const change = changeContext(core, ctx);
@@ -116,7 +126,7 @@ export async function createContact(core: Core, ctx: RequestContext, input: Crea
       deleted_at: null,
     };
     await insertContactRow(trx, row);
-    const contact = toContact(row);
+    const contact = toContact(row, keys);
     await recordAudit(trx, change, { entityType: 'contact', entityId: row.id, action: 'create', after: contact });
     return contact;
   });
@@ -124,8 +134,9 @@ export async function createContact(core: Core, ctx: RequestContext, input: Crea
 
 export async function updateContact(core: Core, ctx: RequestContext, id: string, input: UpdateContact): Promise<Contact> {
   return core.db.transaction().execute(async (trx) => {
+    const keys = await keyFieldsOf(trx, ctx.actor.workspaceId);
     const row = await getForAction(trx, ctx.actor, id, 'edit');
-    const before = toContact(row);
+    const before = toContact(row, keys);
     if (row.version !== input.version) throw new AppError('version_conflict', { extra: { current: before } });
     const { version, acknowledgeDuplicates, ...fields } = input;
     const mobile = fields.mobile !== undefined && fields.mobile !== before.mobile ? fields.mobile : undefined;
@@ -144,7 +155,7 @@ export async function updateContact(core: Core, ctx: RequestContext, id: string,
       ...(fields.tags !== undefined ? { tags: toJson(fields.tags) } : {}),
     });
     if (!updated) throw new AppError('version_conflict', { extra: { current: before } });
-    const after = toContact(updated);
+    const after = toContact(updated, keys);
     await recordAudit(trx, change, { entityType: 'contact', entityId: id, action: 'update', fields: changedFields(before, after, AUDITED) });
     return after;
   });
@@ -152,9 +163,10 @@ export async function updateContact(core: Core, ctx: RequestContext, id: string,
 
 export async function deleteContact(core: Core, ctx: RequestContext, id: string): Promise<void> {
   await core.db.transaction().execute(async (trx) => {
+    const keys = await keyFieldsOf(trx, ctx.actor.workspaceId);
     const row = await getForAction(trx, ctx.actor, id, 'delete');
     const change = changeContext(core, ctx);
     await updateContactRow(trx, ctx.actor.workspaceId, id, row.version, { deleted_at: change.at, updated_at: change.at });
-    await recordAudit(trx, change, { entityType: 'contact', entityId: id, action: 'delete', before: toContact(row) });
+    await recordAudit(trx, change, { entityType: 'contact', entityId: id, action: 'delete', before: toContact(row, keys) });
   });
 }

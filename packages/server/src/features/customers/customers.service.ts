@@ -8,6 +8,7 @@ import {
   type TransferCustomer,
   type UpdateCustomer,
 } from '@kairos/domain/customers';
+import { completenessOf } from '@kairos/domain/completeness';
 import { normalizeCompanyName, webDomain } from '@kairos/domain/duplicates';
 import { AppError } from '@kairos/domain/errors';
 import { normalizePhone } from '@kairos/domain/phone';
@@ -29,8 +30,8 @@ import { findCustomerRow, findDuplicateRows, insertCustomerRow, listCustomerRows
 
 const AUDITED: (keyof Customer)[] = ['name', 'type', 'uscc', 'industry', 'province', 'city', 'address', 'website', 'phone', 'source', 'level', 'status', 'tags', 'ownerId', 'departmentId'];
 
-export function toCustomer(row: CustomersTable): Customer {
-  return {
+export function toCustomer(row: CustomersTable, keyFields: readonly string[]): Customer {
+  const record = {
     id: row.id,
     name: row.name,
     type: row.type as Customer['type'],
@@ -54,6 +55,11 @@ export function toCustomer(row: CustomersTable): Customer {
     deletedAt: row.deleted_at,
     version: row.version,
   };
+  return { ...record, completeness: completenessOf(record, keyFields) };
+}
+
+async function keyFieldsOf(db: Executor, workspaceId: string): Promise<readonly string[]> {
+  return (await getWorkspaceSettings(db, workspaceId)).keyFields.customer;
 }
 
 function scoped(row: CustomerRow) {
@@ -139,6 +145,7 @@ const SORTS: Record<CustomerListQuery['sort'], CustomerSort> = {
 /** Customers the caller may see, filtered and sorted in SQL, a keyset page at a time. */
 export async function listCustomers(core: Core, ctx: RequestContext, query: CustomerListQuery) {
   const { actor } = ctx;
+  const keys = await keyFieldsOf(core.db, actor.workspaceId);
   if (query.deleted && !actor.permissions.has('records.delete')) throw new AppError('forbidden');
   const sort = SORTS[query.sort];
   const { cursor, limit, ...filters } = query;
@@ -168,11 +175,12 @@ export async function listCustomers(core: Core, ctx: RequestContext, query: Cust
     sort,
     limit + 1,
   );
-  return toPage(rows, limit, toCustomer, (r) => [r[sort.column], r.id], core.cursors, binding);
+  return toPage(rows, limit, (r) => toCustomer(r, keys), (r) => [r[sort.column], r.id], core.cursors, binding);
 }
 
 export async function getCustomer(core: Core, ctx: RequestContext, id: string): Promise<Customer> {
-  return toCustomer(await getForAction(core.db, ctx.actor, id, 'read'));
+  const keys = await keyFieldsOf(core.db, ctx.actor.workspaceId);
+  return toCustomer(await getForAction(core.db, ctx.actor, id, 'read'), keys);
 }
 
 /** Creates a customer owned by the caller (or, with the transfer right, by a colleague), after the duplicate check. */
@@ -182,6 +190,7 @@ export async function createCustomer(core: Core, ctx: RequestContext, input: Cre
   const ownerId = input.ownerId ?? actor.userId;
   if (ownerId !== actor.userId && !actor.permissions.has('records.transfer')) throw new AppError('forbidden');
   return runOnce(core, ctx, idempotency, async (trx) => {
+    const keys = await keyFieldsOf(trx, actor.workspaceId);
     const owner = await findActiveMember(trx, actor.workspaceId, ownerId);
     if (!owner) throw new AppError('validation_failed', { fields: [{ path: 'ownerId', code: 'unknown_owner', message: 'unknown owner' }] });
     await guardDuplicates(trx, actor, { name: input.name, uscc: input.uscc ?? undefined, phone: input.phone ?? undefined, website: input.website ?? undefined }, input.acknowledgeDuplicates);
@@ -215,7 +224,7 @@ export async function createCustomer(core: Core, ctx: RequestContext, input: Cre
       deleted_at: null,
     };
     await insertCustomerRow(trx, row);
-    const customer = toCustomer(row);
+    const customer = toCustomer(row, keys);
     await recordAudit(trx, change, { entityType: 'customer', entityId: row.id, action: 'create', after: customer });
     return customer;
   });
@@ -224,8 +233,9 @@ export async function createCustomer(core: Core, ctx: RequestContext, input: Cre
 /** Edits a customer with a version check; changed keys are checked for duplicates again. */
 export async function updateCustomer(core: Core, ctx: RequestContext, id: string, input: UpdateCustomer): Promise<Customer> {
   return core.db.transaction().execute(async (trx) => {
+    const keys = await keyFieldsOf(trx, ctx.actor.workspaceId);
     const row = await getForAction(trx, ctx.actor, id, 'edit');
-    const before = toCustomer(row);
+    const before = toCustomer(row, keys);
     if (row.version !== input.version) throw new AppError('version_conflict', { extra: { current: before } });
     const { version, acknowledgeDuplicates, ...fields } = input;
     const keysChanged = (['name', 'uscc', 'phone', 'website'] as const).some((k) => fields[k] !== undefined && fields[k] !== before[k]);
@@ -243,7 +253,7 @@ export async function updateCustomer(core: Core, ctx: RequestContext, id: string
     if (fields.website !== undefined) patch.domain_key = fields.website ? webDomain(fields.website) : null;
     const updated = await updateCustomerRow(trx, ctx.actor.workspaceId, id, version, patch);
     if (!updated) throw new AppError('version_conflict', { extra: { current: before } });
-    const after = toCustomer(updated);
+    const after = toCustomer(updated, keys);
     await recordAudit(trx, change, { entityType: 'customer', entityId: id, action: 'update', fields: changedFields(before, after, AUDITED) });
     return after;
   });
@@ -252,15 +262,17 @@ export async function updateCustomer(core: Core, ctx: RequestContext, id: string
 /** Moves a customer to the recycle bin, from which it can be restored for the workspace's recycle days. */
 export async function deleteCustomer(core: Core, ctx: RequestContext, id: string): Promise<void> {
   await core.db.transaction().execute(async (trx) => {
+    const keys = await keyFieldsOf(trx, ctx.actor.workspaceId);
     const row = await getForAction(trx, ctx.actor, id, 'delete');
     const change = changeContext(core, ctx);
     await updateCustomerRow(trx, ctx.actor.workspaceId, id, row.version, { deleted_at: change.at, updated_at: change.at });
-    await recordAudit(trx, change, { entityType: 'customer', entityId: id, action: 'delete', before: toCustomer(row) });
+    await recordAudit(trx, change, { entityType: 'customer', entityId: id, action: 'delete', before: toCustomer(row, keys) });
   });
 }
 
 export async function restoreCustomer(core: Core, ctx: RequestContext, id: string): Promise<Customer> {
   return core.db.transaction().execute(async (trx) => {
+    const keys = await keyFieldsOf(trx, ctx.actor.workspaceId);
     const row = await getForAction(trx, ctx.actor, id, 'delete', { deleted: true });
     const { recycleDays } = await getWorkspaceSettings(trx, ctx.actor.workspaceId);
     const now = core.clock.now();
@@ -268,23 +280,24 @@ export async function restoreCustomer(core: Core, ctx: RequestContext, id: strin
     const change = changeContext(core, ctx);
     const updated = await updateCustomerRow(trx, ctx.actor.workspaceId, id, row.version, { deleted_at: null, updated_at: change.at });
     if (!updated) throw new AppError('version_conflict');
-    await recordAudit(trx, change, { entityType: 'customer', entityId: id, action: 'restore', after: toCustomer(updated) });
-    return toCustomer(updated);
+    await recordAudit(trx, change, { entityType: 'customer', entityId: id, action: 'restore', after: toCustomer(updated, keys) });
+    return toCustomer(updated, keys);
   });
 }
 
 /** Hands a customer to a colleague; its department follows the new owner, and its history stays. */
 export async function transferCustomer(core: Core, ctx: RequestContext, id: string, input: TransferCustomer): Promise<Customer> {
   return core.db.transaction().execute(async (trx) => {
+    const keys = await keyFieldsOf(trx, ctx.actor.workspaceId);
     const row = await getForAction(trx, ctx.actor, id, 'transfer');
-    const before = toCustomer(row);
+    const before = toCustomer(row, keys);
     if (row.version !== input.version) throw new AppError('version_conflict', { extra: { current: before } });
     const owner = await findActiveMember(trx, ctx.actor.workspaceId, input.toUserId);
     if (!owner) throw new AppError('validation_failed', { fields: [{ path: 'toUserId', code: 'unknown_owner', message: 'unknown owner' }] });
     const change = changeContext(core, ctx);
     const updated = await updateCustomerRow(trx, ctx.actor.workspaceId, id, input.version, { owner_id: owner.id, department_id: owner.departmentId, updated_at: change.at });
     if (!updated) throw new AppError('version_conflict', { extra: { current: before } });
-    const after = toCustomer(updated);
+    const after = toCustomer(updated, keys);
     await recordAudit(trx, change, {
       entityType: 'customer',
       entityId: id,
@@ -304,9 +317,10 @@ export async function transferCustomer(core: Core, ctx: RequestContext, id: stri
  * records. Throws 404 outside the caller's scope.
  */
 export async function getCustomerToWorkOn(db: Executor, actor: Actor, id: string): Promise<Customer> {
+  const keys = await keyFieldsOf(db, actor.workspaceId);
   const row = await getForAction(db, actor, id, 'read');
   if (!actor.permissions.has('records.create') && !actor.permissions.has('records.edit')) throw new AppError('forbidden');
-  return toCustomer(row);
+  return toCustomer(row, keys);
 }
 
 /** Keeps the customer's latest follow-up time and next date, in the follow-up's transaction. */

@@ -38,6 +38,16 @@ describe('customers', () => {
     expect((await zhang.caller.get(`/api/customers/${res.body.id}`)).body.name).toBe('华为技术有限公司');
   });
 
+  it('shows how complete each customer is against the workspace’s key fields, and what is missing', async () => {
+    const { zhang } = await team();
+    const c = (await create(zhang.caller, HUAWEI)).body;
+    expect(c.completeness).toEqual({ percent: 33, missing: ['industry', 'province', 'city', 'level'] });
+    const filled = await zhang.caller.patch(`/api/customers/${c.id}`, { version: 1, industry: '通信设备', province: '广东', city: '深圳', level: 'A' });
+    expect(filled.body.completeness).toEqual({ percent: 100, missing: [] });
+    await env.ws.admin.patch('/api/workspace/settings', { keyFields: { customer: ['address', 'website'], contact: [] } });
+    expect((await zhang.caller.get(`/api/customers/${c.id}`)).body.completeness).toEqual({ percent: 50, missing: ['address'] });
+  });
+
   it('names every invalid field in the caller’s language', async () => {
     const { zhang } = await team();
     zhang.caller.locale = 'en';

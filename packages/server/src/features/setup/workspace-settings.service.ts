@@ -27,7 +27,7 @@ export async function updateWorkspaceSettings(core: Core, ctx: RequestContext, p
       entityType: 'workspace',
       entityId: ctx.actor.workspaceId,
       action: 'update_settings',
-      fields: changedFields(before, after, ['duplicatePolicy', 'recycleDays', 'followUps']),
+      fields: changedFields(before, after, ['duplicatePolicy', 'recycleDays', 'followUps', 'keyFields']),
     });
     return after;
   });
