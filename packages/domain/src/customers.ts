@@ -198,3 +198,16 @@ export function maskName(name: string): string {
   if (chars.length <= 2) return `${chars[0] ?? ''}*`;
   return `${chars[0]}${'*'.repeat(Math.min(chars.length - 2, 6))}${chars[chars.length - 1]}`;
 }
+
+/** One action over many customers from the list: each id is checked on its own and reported. */
+export const BulkCustomerActionSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('assign'), ids: z.array(IdSchema).min(1).max(200), toUserId: IdSchema }),
+  z.object({ action: z.literal('addTag'), ids: z.array(IdSchema).min(1).max(200), tag: requiredText(20) }),
+  z.object({ action: z.literal('delete'), ids: z.array(IdSchema).min(1).max(200) }),
+]);
+export type BulkCustomerAction = z.infer<typeof BulkCustomerActionSchema>;
+
+export const BulkResultSchema = z.object({
+  results: z.array(z.object({ id: IdSchema, ok: z.boolean(), code: z.string().optional() })),
+});
+export type BulkResult = z.infer<typeof BulkResultSchema>;

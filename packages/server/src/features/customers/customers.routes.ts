@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { pageOf } from '@kairos/domain/common';
 import {
+  BulkCustomerActionSchema,
+  BulkResultSchema,
   CreateCustomerSchema,
   CustomerListQuerySchema,
   CustomerSchema,
@@ -12,6 +14,7 @@ import { contextOf } from '../../http/auth';
 import { idempotencyOf } from '../../http/idempotency';
 import { IdParams, NoContent, problems, typed, type App } from '../../http/types';
 import {
+  bulkCustomers,
   createCustomer,
   deleteCustomer,
   getCustomer,
@@ -39,6 +42,11 @@ export function registerCustomerRoutes(app: App, core: Core) {
       },
     },
     async (request, reply) => reply.code(201).send(await createCustomer(core, contextOf(request), request.body, idempotencyOf(request))),
+  );
+  r.post(
+    '/api/customers/bulk',
+    { schema: { tags, summary: 'Assign, tag or delete up to 200 customers; each id is checked and reported on its own', body: BulkCustomerActionSchema, response: { 200: BulkResultSchema, ...problems } } },
+    async (request) => bulkCustomers(core, contextOf(request), request.body),
   );
   r.get('/api/customers/:id', { schema: { tags, summary: 'One customer', params: IdParams, response: { 200: CustomerSchema, ...problems } } }, async (request) =>
     getCustomer(core, contextOf(request), request.params.id),

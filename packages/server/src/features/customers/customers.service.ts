@@ -1,5 +1,7 @@
 import {
   maskName,
+  type BulkCustomerAction,
+  type BulkResult,
   type CreateCustomer,
   type Customer,
   type CustomerListQuery,
@@ -326,4 +328,45 @@ export async function getCustomerToWorkOn(db: Executor, actor: Actor, id: string
 /** Keeps the customer's latest follow-up time and next date, in the follow-up's transaction. */
 export async function noteFollowUpOnCustomer(db: Executor, workspaceId: string, customerId: string, latest: { occurredAt: string; nextFollowUpOn: string | null } | null): Promise<void> {
   await setFollowUpSummary(db, workspaceId, customerId, latest ? { last_follow_up_at: latest.occurredAt, next_follow_up_on: latest.nextFollowUpOn } : { last_follow_up_at: null, next_follow_up_on: null });
+}
+
+/**
+ * Assigns, tags or deletes many customers at once. Each id gets the same checks as a single request
+ * (scope, permission, version is not needed: the action applies to the current row), runs in its own
+ * transaction, and is reported, so one refusal never blocks or hides the others.
+ */
+export async function bulkCustomers(core: Core, ctx: RequestContext, input: BulkCustomerAction): Promise<BulkResult> {
+  const results: BulkResult['results'] = [];
+  for (const id of [...new Set(input.ids)]) {
+    try {
+      await core.db.transaction().execute(async (trx) => {
+        const keys = await keyFieldsOf(trx, ctx.actor.workspaceId);
+        const action: Action = input.action === 'assign' ? 'transfer' : input.action === 'delete' ? 'delete' : 'edit';
+        const row = await getForAction(trx, ctx.actor, id, action);
+        const change = changeContext(core, ctx);
+        const before = toCustomer(row, keys);
+        if (input.action === 'delete') {
+          await updateCustomerRow(trx, ctx.actor.workspaceId, id, row.version, { deleted_at: change.at, updated_at: change.at });
+          await recordAudit(trx, change, { entityType: 'customer', entityId: id, action: 'delete', before });
+          return;
+        }
+        let patch: Parameters<typeof updateCustomerRow>[4];
+        if (input.action === 'assign') {
+          const owner = await findActiveMember(trx, ctx.actor.workspaceId, input.toUserId);
+          if (!owner) throw new AppError('validation_failed', { fields: [{ path: 'toUserId', code: 'unknown_owner', message: 'unknown owner' }] });
+          patch = { owner_id: owner.id, department_id: owner.departmentId, updated_at: change.at };
+        } else {
+          patch = { tags: toJson([...new Set([...before.tags, input.tag])]), updated_at: change.at };
+        }
+        const updated = await updateCustomerRow(trx, ctx.actor.workspaceId, id, row.version, patch);
+        if (!updated) throw new AppError('version_conflict');
+        await recordAudit(trx, change, { entityType: 'customer', entityId: id, action: input.action === 'assign' ? 'transfer' : 'update', fields: changedFields(before, toCustomer(updated, keys), AUDITED) });
+      });
+      results.push({ id, ok: true });
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code === 'validation_failed') throw error;
+      results.push({ id, ok: false, code: error.code });
+    }
+  }
+  return { results };
 }

@@ -219,4 +219,26 @@ describe('customers', () => {
     const first = await env.ws.admin.get('/api/customers?sort=name&limit=3');
     expect((await env.ws.admin.get(`/api/customers?sort=-name&limit=3&cursor=${encodeURIComponent(first.body.nextCursor)}`)).status).toBe(400);
   });
+
+  it('applies bulk actions id by id: what the caller may not touch is reported, not done, and nothing else is held up', async () => {
+    const { zhang, li, lead } = await team();
+    const a = (await create(zhang.caller, { name: '甲公司' })).body;
+    const b = (await create(zhang.caller, { name: '乙公司' })).body;
+    const foreign = (await create(li.caller, { name: '丙公司' })).body;
+    const tagged = await zhang.caller.post('/api/customers/bulk', { action: 'addTag', ids: [a.id, b.id, foreign.id], tag: '年底冲刺' });
+    expect(tagged.body.results).toEqual([
+      { id: a.id, ok: true },
+      { id: b.id, ok: true },
+      { id: foreign.id, ok: false, code: 'not_found' },
+    ]);
+    expect((await zhang.caller.get(`/api/customers/${a.id}`)).body.tags).toEqual(['年底冲刺']);
+    expect((await li.caller.get(`/api/customers/${foreign.id}`)).body.tags).toEqual([]);
+
+    const deleted = await zhang.caller.post('/api/customers/bulk', { action: 'delete', ids: [a.id] });
+    expect(deleted.body.results[0]).toEqual({ id: a.id, ok: false, code: 'forbidden' });
+    const assigned = await lead.caller.post('/api/customers/bulk', { action: 'assign', ids: [a.id, b.id], toUserId: li.user.id });
+    expect(assigned.body.results.every((r: { ok: boolean }) => r.ok)).toBe(true);
+    expect((await li.caller.get('/api/customers')).body.items).toHaveLength(3);
+    expect((await zhang.caller.post('/api/customers/bulk', { action: 'delete', ids: [] })).status).toBe(422);
+  });
 });
