@@ -4,9 +4,12 @@ import { UPCOMING_FEATURES } from '../components/nav-icons';
 import { NotFoundState } from '../components/status-pages';
 import { SignInPage } from '../features/auth/components/sign-in-page';
 import { ChangePasswordPage } from '../features/auth/components/change-password-page';
+import { CustomerDetailPage } from '../features/customers/components/customer-detail-page';
+import { CustomersPage } from '../features/customers/components/customers-page';
 import { DepartmentsPage } from '../features/departments/components/departments-page';
 import { HomePage } from '../features/home/components/home-page';
 import { ProfilePage } from '../features/profile/components/profile-page';
+import { WorkspaceSettingsPage } from '../features/settings/components/workspace-settings-page';
 import { SetupPage } from '../features/setup/components/setup-page';
 import { TokensPage } from '../features/tokens/components/tokens-page';
 import { AcceptInvitationPage } from '../features/users/components/accept-invitation-page';
@@ -37,6 +40,22 @@ export const router = createBrowserRouter([
         ),
         children: [
           { index: true, element: <HomePage /> },
+          {
+            path: 'customers',
+            element: (
+              <RequirePermission permission="records.read">
+                <CustomersPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'customers/:id',
+            element: (
+              <RequirePermission permission="records.read">
+                <CustomerDetailPage />
+              </RequirePermission>
+            ),
+          },
           ...UPCOMING_FEATURES.map((feature) => ({ path: feature, element: <ComingSoon feature={feature} /> })),
           {
             path: 'admin/users',
@@ -51,6 +70,14 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="departments.manage">
                 <DepartmentsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'admin/settings',
+            element: (
+              <RequirePermission permission="workspace.manage">
+                <WorkspaceSettingsPage />
               </RequirePermission>
             ),
           },

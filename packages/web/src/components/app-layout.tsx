@@ -8,7 +8,7 @@ import { hasPermission, useSession, useSignOut } from '../lib/auth';
 import { useIsPhone } from '../lib/use-is-phone';
 import { Brand } from './logo';
 import { LanguageSwitch } from './language-switch';
-import { NAV_ICONS, UPCOMING_FEATURES } from './nav-icons';
+import { LIVE_FEATURES, NAV_ICONS, UPCOMING_FEATURES } from './nav-icons';
 
 const SIDER_WIDTH = 224;
 
@@ -27,11 +27,13 @@ function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
 
   const items: NonNullable<MenuProps['items']> = [
     { key: '/', icon: NAV_ICONS.home(), label: t('nav.home') },
+    ...LIVE_FEATURES.map((f) => ({ key: `/${f}`, icon: NAV_ICONS[f](), label: t(`nav.${f}`) })),
     ...UPCOMING_FEATURES.map((f) => ({ key: `/${f}`, icon: NAV_ICONS[f](), label: t(`nav.${f}`) })),
   ];
   const admin = [
     hasPermission(me, 'users.manage') && { key: '/admin/users', icon: NAV_ICONS.users(), label: t('nav.users') },
     hasPermission(me, 'departments.manage') && { key: '/admin/departments', icon: NAV_ICONS.departments(), label: t('nav.departments') },
+    hasPermission(me, 'workspace.manage') && { key: '/admin/settings', icon: NAV_ICONS.settings(), label: t('nav.settings') },
   ].filter((x) => !!x);
   if (admin.length) items.push({ type: 'group', key: 'admin', label: t('nav.admin'), children: admin });
 

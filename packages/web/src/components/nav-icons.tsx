@@ -3,6 +3,7 @@ import {
   BankOutlined,
   BarChartOutlined,
   ContactsOutlined,
+  ControlOutlined,
   DashboardOutlined,
   MessageOutlined,
   ProjectOutlined,
@@ -12,11 +13,15 @@ import {
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
+/** The record features that have shipped, in navigation order (after Home). */
+export const LIVE_FEATURES = ['customers'] as const;
+export type LiveFeature = (typeof LIVE_FEATURES)[number];
+
 /** The features still to come; each has a nav entry and a "coming soon" page until it ships. */
-export const UPCOMING_FEATURES = ['customers', 'contacts', 'opportunities', 'board', 'followups', 'reports'] as const;
+export const UPCOMING_FEATURES = ['contacts', 'opportunities', 'board', 'followups', 'reports'] as const;
 export type UpcomingFeature = (typeof UPCOMING_FEATURES)[number];
 
-export const NAV_ICONS: Record<UpcomingFeature | 'home' | 'admin' | 'users' | 'departments', (size?: number) => ReactNode> = {
+export const NAV_ICONS: Record<LiveFeature | UpcomingFeature | 'home' | 'admin' | 'users' | 'departments' | 'settings', (size?: number) => ReactNode> = {
   home: (size) => <DashboardOutlined style={{ fontSize: size }} />,
   customers: (size) => <BankOutlined style={{ fontSize: size }} />,
   contacts: (size) => <ContactsOutlined style={{ fontSize: size }} />,
@@ -27,4 +32,5 @@ export const NAV_ICONS: Record<UpcomingFeature | 'home' | 'admin' | 'users' | 'd
   admin: (size) => <SettingOutlined style={{ fontSize: size }} />,
   users: (size) => <TeamOutlined style={{ fontSize: size }} />,
   departments: (size) => <ApartmentOutlined style={{ fontSize: size }} />,
+  settings: (size) => <ControlOutlined style={{ fontSize: size }} />,
 };

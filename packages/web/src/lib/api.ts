@@ -61,6 +61,21 @@ export interface RequestOptions<S extends z.ZodType | undefined> {
   /** Parses the JSON answer; leave out for endpoints that answer 204. */
   schema?: S;
   signal?: AbortSignal;
+  /** Extra request headers, e.g. `Idempotency-Key` on creates. */
+  headers?: Record<string, string>;
+}
+
+/**
+ * A fresh random key for `Idempotency-Key`. `crypto.randomUUID` exists only in secure contexts, and a
+ * self-hosted install is often plain HTTP on the LAN, so the UUID is built from getRandomValues there.
+ */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function' && window.isSecureContext) return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 export function withQuery(path: string, query?: Query): string {
@@ -83,7 +98,11 @@ export async function request<S extends z.ZodType | undefined = undefined>(
 ): Promise<S extends z.ZodType ? z.infer<S> : void> {
   const method = options.method ?? 'GET';
   // i18n keeps <html lang> on the UI language; reading it here keeps this module free of UI imports.
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': document.documentElement.lang || 'zh-CN' };
+  const headers: Record<string, string> = {
+    ...options.headers,
+    Accept: 'application/json',
+    'Accept-Language': document.documentElement.lang || 'zh-CN',
+  };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET') {
     // The cookie is the freshest source (the server may rotate it); the Me object covers the first write.

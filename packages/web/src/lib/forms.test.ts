@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FormInstance } from 'antd';
 import type { TFunction } from 'i18next';
+import { CreateCustomerSchema } from '@kairos/domain/customers';
 import { CreateUserSchema } from '@kairos/domain/users';
 import { SetupRequestSchema } from '@kairos/domain/workspace';
 import { ApiError } from './api';
@@ -39,6 +40,13 @@ describe('validateForm', () => {
       password: ['validation.tooShort:{"n":8}'],
       roleIds: ['validation.requiredSelect'],
     });
+  });
+
+  it('names the rule a domain refinement broke (统一社会信用代码, phone, website)', () => {
+    const { form, fields } = fakeForm();
+    validateForm(form, CreateCustomerSchema, { name: '华为', uscc: '91350100M000100Y44', phone: '12', website: 'not a site' }, t);
+    const byField = Object.fromEntries(fields.map((f) => [f.name.join('.'), f.errors]));
+    expect(byField).toEqual({ uscc: ['validation.uscc'], phone: ['validation.phone'], website: ['validation.website'] });
   });
 
   it('treats a missing value as required', () => {

@@ -30,8 +30,14 @@ export function issueMessage(issue: Issue, t: TFunction): string {
     }
     case 'invalid_format':
       return issue.format === 'email' ? t('validation.email') : t('validation.invalid');
-    case 'custom':
+    case 'custom': {
+      // Domain refinements name their rule in `params.reason` (see packages/domain).
+      const reason = (issue.params as { reason?: unknown } | undefined)?.reason;
+      if (reason === 'uscc') return t('validation.uscc');
+      if (reason === 'phone') return t('validation.phone');
+      if (reason === 'website') return t('validation.website');
       return t('validation.invalidChars');
+    }
     default:
       return t('validation.invalid');
   }

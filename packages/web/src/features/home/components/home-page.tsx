@@ -1,5 +1,5 @@
 import { Card, Col, Flex, Row, Tag, Typography } from 'antd';
-import { ApartmentOutlined, KeyOutlined, LockOutlined, RightOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BankOutlined, ControlOutlined, KeyOutlined, LockOutlined, RightOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -57,6 +57,10 @@ export function HomePage() {
     steps.push({ key: 'departments', to: '/admin/departments', icon: <ApartmentOutlined />, title: t('home.stepDepartments'), description: t('home.stepDepartmentsDesc') });
   if (hasPermission(me, 'users.manage'))
     steps.push({ key: 'users', to: '/admin/users', icon: <TeamOutlined />, title: t('home.stepUsers'), description: t('home.stepUsersDesc') });
+  if (hasPermission(me, 'workspace.manage'))
+    steps.push({ key: 'settings', to: '/admin/settings', icon: <ControlOutlined />, title: t('home.stepSettings'), description: t('home.stepSettingsDesc') });
+  if (hasPermission(me, 'records.create'))
+    steps.push({ key: 'customers', to: '/customers', icon: <BankOutlined />, title: t('home.stepCustomers'), description: t('home.stepCustomersDesc') });
   if (!isAdmin) {
     steps.push({ key: 'password', to: '/account/password', icon: <LockOutlined />, title: t('home.stepPassword'), description: t('home.stepPasswordDesc') });
     steps.push({ key: 'profile', to: '/account/profile', icon: <UserOutlined />, title: t('home.stepProfile'), description: t('home.stepProfileDesc') });

@@ -1,0 +1,156 @@
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import { pageOf } from '@kairos/domain/common';
+import {
+  CustomerSchema,
+  DuplicateCheckResultSchema,
+  DuplicateMatchSchema,
+  type CreateCustomer,
+  type CustomerListQuery,
+  type DuplicateCheckRequest,
+  type DuplicateMatch,
+  type TransferCustomer,
+  type UpdateCustomer,
+} from '@kairos/domain/customers';
+import { TimelineItemSchema } from '@kairos/domain/timeline';
+import { ApiError, request } from '../../lib/api';
+
+const CustomerPageSchema = pageOf(CustomerSchema);
+const TimelinePageSchema = pageOf(TimelineItemSchema);
+
+export const customersKey = ['customers'] as const;
+const customerListsKey = [...customersKey, 'list'] as const;
+export const customerTimelineKey = (id: string) => [...customersKey, 'timeline', id] as const;
+const PAGE_SIZE = 50;
+const TIMELINE_PAGE_SIZE = 30;
+
+/** What the list page filters on; `deleted` switches to the recycle bin. */
+export type CustomerFilters = Partial<Pick<CustomerListQuery, 'q' | 'ownerId' | 'status' | 'level' | 'tag' | 'sort'>> & { deleted?: boolean };
+
+const customerPath = (id: string) => `/api/customers/${encodeURIComponent(id)}`;
+
+/** Customers matching the filters, a keyset page at a time. */
+export function useCustomerList(filters: CustomerFilters, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: [...customerListsKey, filters],
+    queryFn: ({ pageParam, signal }) =>
+      request('/api/customers', { query: { limit: PAGE_SIZE, cursor: pageParam, ...filters }, schema: CustomerPageSchema, signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export const customerKey = (id: string) => [...customersKey, 'one', id] as const;
+
+export function fetchCustomer(id: string, signal?: AbortSignal) {
+  return request(customerPath(id), { schema: CustomerSchema, signal });
+}
+
+export function useCustomer(id: string) {
+  return useQuery({ queryKey: customerKey(id), queryFn: ({ signal }) => fetchCustomer(id, signal) });
+}
+
+/** The customer's timeline (follow-ups and changes merged), newest first, a page at a time. */
+export function useCustomerTimeline(id: string) {
+  return useInfiniteQuery({
+    queryKey: customerTimelineKey(id),
+    queryFn: ({ pageParam, signal }) =>
+      request(`${customerPath(id)}/timeline`, { query: { limit: TIMELINE_PAGE_SIZE, cursor: pageParam }, schema: TimelinePageSchema, signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+/**
+ * Customers that look like what is being typed (查重). The input is debounced by the caller; the last
+ * answer stays on screen while the next one loads, so the warning does not flicker.
+ */
+export function useDuplicateCheck(input: DuplicateCheckRequest | null) {
+  return useQuery({
+    queryKey: ['duplicates', input],
+    queryFn: ({ signal }) => request('/api/duplicates/check', { method: 'POST', body: input, schema: DuplicateCheckResultSchema, signal }),
+    enabled: input !== null,
+    placeholderData: keepPreviousData,
+    staleTime: 10_000,
+    retry: false,
+  });
+}
+
+/** The matches a duplicate 409 (`duplicate_warning` / `duplicate_customer`) carries, if it is one. */
+export function duplicateMatchesOf(error: unknown): { code: 'duplicate_warning' | 'duplicate_customer'; matches: DuplicateMatch[] } | null {
+  if (!(error instanceof ApiError) || !(error.is('duplicate_warning') || error.is('duplicate_customer'))) return null;
+  const parsed = z.array(DuplicateMatchSchema).safeParse((error.body as { matches?: unknown } | null)?.matches);
+  return { code: error.is('duplicate_warning') ? 'duplicate_warning' : 'duplicate_customer', matches: parsed.success ? parsed.data : [] };
+}
+
+function useInvalidateCustomers() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: customersKey });
+}
+
+/** Creates a customer; `idempotencyKey` is the same for retries of one submission, so a retry never makes two. */
+export function useCreateCustomer() {
+  const invalidate = useInvalidateCustomers();
+  return useMutation({
+    mutationFn: ({ body, idempotencyKey }: { body: CreateCustomer; idempotencyKey: string }) =>
+      request('/api/customers', { method: 'POST', body, schema: CustomerSchema, headers: { 'Idempotency-Key': idempotencyKey } }),
+    onSuccess: invalidate,
+  });
+}
+
+/** Edits a customer; `body.version` must be the version on screen (stale → 409 version_conflict with `current`). */
+export function useUpdateCustomer() {
+  const queryClient = useQueryClient();
+  const invalidate = useInvalidateCustomers();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: UpdateCustomer }) => request(customerPath(id), { method: 'PATCH', body, schema: CustomerSchema }),
+    onSuccess: (customer) => {
+      queryClient.setQueryData(customerKey(customer.id), customer);
+      void invalidate();
+    },
+  });
+}
+
+/**
+ * Moves a customer to the recycle bin. Only the lists are refreshed here: the page showing the customer
+ * leaves first and then drops it (`forgetCustomer`), so it never flashes a "not found".
+ */
+export function useDeleteCustomer() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => request(customerPath(id), { method: 'DELETE' }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: customerListsKey }),
+  });
+}
+
+/** Drops a customer the user no longer sees (deleted, or transferred out of their scope) from the cache. */
+export function forgetCustomer(queryClient: QueryClient, id: string) {
+  queryClient.removeQueries({ queryKey: customerKey(id) });
+  queryClient.removeQueries({ queryKey: customerTimelineKey(id) });
+}
+
+export function useRestoreCustomer() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => request(`${customerPath(id)}/restore`, { method: 'POST', schema: CustomerSchema }),
+    onSuccess: (customer) => {
+      queryClient.setQueryData(customerKey(customer.id), customer);
+      void queryClient.invalidateQueries({ queryKey: customersKey });
+    },
+  });
+}
+
+/**
+ * Hands a customer to a colleague. Only the lists are refreshed here: the caller may have just given away
+ * its own access, so the page checks that (see the detail page) before refreshing the customer itself.
+ */
+export function useTransferCustomer() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: TransferCustomer }) =>
+      request(`${customerPath(id)}/transfer`, { method: 'POST', body, schema: CustomerSchema }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: customerListsKey }),
+  });
+}

@@ -1,0 +1,50 @@
+import { Button, Card, Tabs } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { usePermission } from '../../../lib/auth';
+import { PageHeader } from '../../../components/page-header';
+import { CustomerList } from './customer-list';
+import { CustomerDrawer } from './customer-drawer';
+import { RecycleBin } from './recycle-bin';
+
+/** Customers: the list (search, filters, sort) and, for those who may delete, the recycle bin. */
+export function CustomersPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const canCreate = usePermission('records.create');
+  const canDelete = usePermission('records.delete');
+  const [creating, setCreating] = useState(false);
+  const view = canDelete && params.get('view') === 'recycle' ? 'recycle' : 'list';
+
+  const newCustomer = (label = t('customers.newCustomer')) =>
+    canCreate ? (
+      <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+        {label}
+      </Button>
+    ) : null;
+
+  const list = <CustomerList emptyAction={newCustomer(t('customers.emptyAction'))} />;
+
+  return (
+    <>
+      <PageHeader title={t('customers.title')} subtitle={t('customers.subtitle')} extra={view === 'list' ? newCustomer() : undefined} />
+      <Card variant="borderless" styles={{ body: { paddingTop: canDelete ? 4 : undefined } }}>
+        {canDelete ? (
+          <Tabs
+            activeKey={view}
+            onChange={(key) => setParams(key === 'recycle' ? { view: 'recycle' } : {}, { replace: true })}
+            items={[
+              { key: 'list', label: t('customers.tabCustomers'), children: list },
+              { key: 'recycle', label: t('customers.tabRecycle'), children: <RecycleBin /> },
+            ]}
+          />
+        ) : (
+          list
+        )}
+      </Card>
+      <CustomerDrawer open={creating} customer={null} onClose={() => setCreating(false)} />
+    </>
+  );
+}

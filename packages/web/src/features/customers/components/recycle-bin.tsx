@@ -1,0 +1,132 @@
+import { Alert, App, Button, Card, Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { DeleteOutlined, UndoOutlined, UserOutlined } from '@ant-design/icons';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Customer } from '@kairos/domain/customers';
+import { useSession } from '../../../lib/auth';
+import { useMemberNames, useWorkspaceSettings } from '../../../lib/directory';
+import { useErrorText } from '../../../lib/errors';
+import { formatDateTime } from '../../../lib/format';
+import { useLocale } from '../../../lib/i18n/i18n';
+import { useIsPhone } from '../../../lib/use-is-phone';
+import { GuideEmpty } from '../../../components/guide-empty';
+import { QueryError } from '../../../components/query-error';
+import { useCustomerList, useRestoreCustomer } from '../api';
+import { daysLeft } from '../model';
+
+const DEFAULT_RECYCLE_DAYS = 30;
+
+function DaysLeft({ days }: { days: number }) {
+  const { t } = useTranslation();
+  if (days <= 0) return <Tag color="red">{t('customers.expiring')}</Tag>;
+  return (
+    <Tag color={days <= 3 ? 'red' : days <= 7 ? 'orange' : 'default'} style={{ marginInlineEnd: 0 }}>
+      {t('customers.daysLeft', { count: days })}
+    </Tag>
+  );
+}
+
+/** Deleted customers, restorable until their days run out (only for those who may delete). */
+export function RecycleBin() {
+  const { t } = useTranslation();
+  const me = useSession();
+  const locale = useLocale();
+  const isPhone = useIsPhone();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const deleted = useCustomerList({ deleted: true, sort: '-updatedAt' });
+  const settings = useWorkspaceSettings();
+  const names = useMemberNames();
+  const restore = useRestoreCustomer();
+  const recycleDays = settings.data?.recycleDays ?? DEFAULT_RECYCLE_DAYS;
+  const tz = me.workspace.timezone;
+  const items = useMemo(() => deleted.data?.pages.flatMap((p) => p.items) ?? [], [deleted.data]);
+
+  const doRestore = (c: Customer) =>
+    restore.mutate(c.id, {
+      onSuccess: () => void message.success(t('customers.restored')),
+      onError: (err) => void message.error(errorText(err)),
+    });
+
+  const restoreButton = (c: Customer) => (
+    <Button size="small" icon={<UndoOutlined />} onClick={() => doRestore(c)} loading={restore.isPending && restore.variables === c.id}>
+      {t('customers.restore')}
+    </Button>
+  );
+
+  const ownerName = (c: Customer) => (c.ownerId ? (names.get(c.ownerId) ?? '—') : '—');
+
+  const columns: TableColumnsType<Customer> = [
+    { title: t('customers.colName'), key: 'name', render: (_, c) => <Typography.Text strong>{c.name}</Typography.Text>, width: 300 },
+    { title: t('customers.colOwner'), key: 'owner', render: (_, c) => ownerName(c) },
+    { title: t('customers.colDeleted'), key: 'deletedAt', render: (_, c) => formatDateTime(c.deletedAt, locale, tz) },
+    { title: t('customers.colDaysLeft'), key: 'daysLeft', render: (_, c) => <DaysLeft days={daysLeft(c.deletedAt, recycleDays)} /> },
+    { title: t('common.actions'), key: 'actions', align: 'right', render: (_, c) => restoreButton(c) },
+  ];
+
+  const empty = (
+    <GuideEmpty icon={<DeleteOutlined />} title={t('customers.recycleEmptyTitle')} description={t('customers.recycleEmptyDesc', { days: recycleDays })} />
+  );
+  const hint = items.length > 0 && (
+    <Alert type="info" showIcon title={t('customers.recycleHint', { days: recycleDays })} style={{ marginBottom: 16 }} />
+  );
+  const loadMore = deleted.hasNextPage && (
+    <Flex justify="center" style={{ padding: 16 }}>
+      <Button onClick={() => void deleted.fetchNextPage()} loading={deleted.isFetchingNextPage}>
+        {t('common.loadMore')}
+      </Button>
+    </Flex>
+  );
+
+  if (deleted.isError) return <QueryError error={deleted.error} onRetry={() => void deleted.refetch()} />;
+
+  if (isPhone) {
+    return (
+      <Flex vertical gap={12} data-testid="recycle-cards">
+        {hint}
+        {deleted.isPending && <Card loading />}
+        {!deleted.isPending && items.length === 0 && empty}
+        {items.map((c) => (
+          <Card key={c.id} size="small">
+            <Flex justify="space-between" align="flex-start" gap={8}>
+              <Typography.Text strong style={{ minWidth: 0 }}>
+                {c.name}
+              </Typography.Text>
+              {restoreButton(c)}
+            </Flex>
+            <div className="kairos-card-meta">
+              <Flex gap={12} wrap align="center">
+                <span>
+                  <UserOutlined style={{ marginInlineEnd: 4 }} />
+                  {ownerName(c)}
+                </span>
+                <DaysLeft days={daysLeft(c.deletedAt, recycleDays)} />
+              </Flex>
+              <span>
+                {t('customers.colDeleted')} {formatDateTime(c.deletedAt, locale, tz)}
+              </span>
+            </div>
+          </Card>
+        ))}
+        {loadMore}
+      </Flex>
+    );
+  }
+
+  return (
+    <>
+      {hint}
+      <Table<Customer>
+        rowKey="id"
+        columns={columns}
+        dataSource={items}
+        loading={deleted.isPending}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: deleted.isPending ? ' ' : empty }}
+        data-testid="recycle-table"
+      />
+      {loadMore}
+    </>
+  );
+}
