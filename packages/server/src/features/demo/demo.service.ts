@@ -5,6 +5,7 @@ import { createWorkspace, isSetupRequired } from '../setup/setup.service';
 import { insertMember, listDirectoryOfWorkspace, loadActor } from '../users/users.service';
 import { createCustomer } from '../customers/customers.service';
 import { createFollowUp } from '../followups/followups.service';
+import { createContact } from '../contacts/contacts.service';
 
 export const DEMO_PASSWORD = 'kairos-demo-2026';
 export const DEMO_ADMIN_EMAIL = 'admin@demo.kairos.dev';
@@ -83,6 +84,18 @@ const DEMO_CUSTOMERS: { owner: string; name: string; industry: string; province:
   { owner: 'chen.jing', name: '东莞松湖电子有限公司', industry: '电子制造', province: '广东', city: '东莞', level: 'B', status: 'active', tags: ['续约'] },
 ];
 
+const DEMO_CONTACTS: { name: string; title: string; decisionRole: 'decision_maker' | 'influencer' | 'user' | 'champion' }[][] = [
+  [
+    { name: '王建华', title: '信息部总监', decisionRole: 'decision_maker' },
+    { name: '刘敏', title: '采购经理', decisionRole: 'influencer' },
+  ],
+  [{ name: '陈志强', title: '总经理', decisionRole: 'decision_maker' }],
+  [
+    { name: '赵丽', title: 'IT 主管', decisionRole: 'champion' },
+    { name: '孙浩', title: '销售运营', decisionRole: 'user' },
+  ],
+];
+
 const DEMO_FOLLOW_UPS = [
   { type: 'visit', content: '上门拜访信息部负责人，了解现有系统痛点：数据分散在多个 Excel 中，销售交接经常丢信息。', nextStep: '准备针对性方案并约技术交流', days: 12 },
   { type: 'call', content: '电话沟通预算与决策流程：今年预算约 40 万，需要经过财务和法务审批。', nextStep: '发送报价单初稿', days: 7 },
@@ -90,7 +103,7 @@ const DEMO_FOLLOW_UPS = [
   { type: 'wechat', content: '微信沟通：客户内部评审通过，下周安排商务谈判，关注付款方式与实施周期。', nextStep: '准备商务条款', days: 1 },
 ] as const;
 
-/** Customers spread over the reps, each with a short, realistic history of follow-ups. */
+/** Customers spread over the reps, each with contacts and a short, realistic history of follow-ups. */
 async function seedDemoCustomers(core: Core, workspaceId: string): Promise<void> {
   const members = await listDirectoryOfWorkspace(core.db, workspaceId);
   const byLogin = new Map(members.map((m) => [m.email.split('@')[0], m.id]));
@@ -102,6 +115,10 @@ async function seedDemoCustomers(core: Core, workspaceId: string): Promise<void>
     const ctx = { actor: loaded.actor, requestId: 'demo', locale: 'zh-CN' as const };
     const { owner: _owner, ...fields } = customer;
     const created = await createCustomer(core, ctx, { ...fields, type: 'company', acknowledgeDuplicates: true }, null);
+    const people = DEMO_CONTACTS[index % DEMO_CONTACTS.length] ?? [];
+    for (const [n, person] of people.entries()) {
+      await createContact(core, ctx, { customerId: created.id, ...person, mobile: `1${38 + (index % 10)}${String(index * 10 + n).padStart(8, '0')}`, tags: [], acknowledgeDuplicates: true }, null);
+    }
     const history = DEMO_FOLLOW_UPS.slice(0, 1 + (index % DEMO_FOLLOW_UPS.length));
     for (const [step, entry] of history.entries()) {
       const occurred = new Date(today.getTime() - (entry.days + (history.length - step)) * 86_400_000);

@@ -31,6 +31,7 @@ describe('demo workspace', () => {
       const timeline = (await rep.get(`/api/customers/${customers[0].id}/timeline?kind=followup`)).body.items;
       expect(timeline.length).toBeGreaterThan(0);
       expect((await admin.get('/api/customers?limit=200')).body.items.length).toBe(12);
+      expect((await rep.get(`/api/contacts?customerId=${customers[0].id}`)).body.items.length).toBeGreaterThan(0);
       const lead = await signIn(app, 'li.na@demo.kairos.dev', DEMO_PASSWORD);
       expect(((await lead.get('/api/users')).body.items as User[]).map((u) => u.name).sort()).toEqual(['刘洋', '张伟', '李娜'].sort());
     } finally {
