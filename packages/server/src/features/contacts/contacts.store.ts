@@ -3,6 +3,7 @@ import type { ListScope } from '@kairos/domain/policy';
 import type { Executor } from '../../db/schema';
 import { scopeCondition } from '../../shared/scope';
 import type { ContactsTable } from './contact.table';
+import { updateVersionedRow } from '../../shared/versioned';
 
 /**
  * A contact with its customer's owner, department and department path: who may see a contact is decided
@@ -35,7 +36,7 @@ export async function updateContactRow(
   version: number,
   patch: Partial<Omit<ContactsTable, 'workspace_id' | 'id' | 'customer_id' | 'version' | 'created_at' | 'created_by'>> & { updated_at: string },
 ): Promise<ContactsTable | undefined> {
-  return db.updateTable('contacts').set({ ...patch, version: version + 1 }).where('workspace_id', '=', workspaceId).where('id', '=', id).where('version', '=', version).returningAll().executeTakeFirst();
+  return updateVersionedRow(db, 'contacts', workspaceId, id, version, patch);
 }
 
 /** Live contacts the caller may see (through their customers), newest first by a keyset on (updated_at, id). */

@@ -3,6 +3,7 @@ import type { ListScope } from '@kairos/domain/policy';
 import type { Executor } from '../../db/schema';
 import { scopeCondition } from '../../shared/scope';
 import type { CustomersTable } from './customer.table';
+import { updateVersionedRow } from '../../shared/versioned';
 
 /** A customer with what the permission policy needs: its department's path. */
 export type CustomerRow = CustomersTable & { department_path: string | null };
@@ -31,14 +32,7 @@ export async function updateCustomerRow(
   version: number,
   patch: Partial<Omit<CustomersTable, 'workspace_id' | 'id' | 'version' | 'created_at' | 'created_by'>> & { updated_at: string },
 ): Promise<CustomersTable | undefined> {
-  return db
-    .updateTable('customers')
-    .set({ ...patch, version: version + 1 })
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .returningAll()
-    .executeTakeFirst();
+  return updateVersionedRow(db, 'customers', workspaceId, id, version, patch);
 }
 
 export type CustomerSort = { column: 'updated_at' | 'created_at' | 'name_key'; direction: 'asc' | 'desc' };

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/schema';
 import type { DepartmentsTable } from './department.table';
+import { updateVersionedRow } from '../../shared/versioned';
 
 export async function listDepartmentRows(db: Executor, workspaceId: string) {
   return db
@@ -37,14 +38,7 @@ export async function updateDepartmentRow(
   version: number,
   patch: Partial<Pick<DepartmentsTable, 'name' | 'parent_id' | 'path' | 'sort' | 'head_user_id' | 'deleted_at'>> & { updated_at: string },
 ): Promise<DepartmentsTable | undefined> {
-  return db
-    .updateTable('departments')
-    .set({ ...patch, version: version + 1 })
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .returningAll()
-    .executeTakeFirst();
+  return updateVersionedRow(db, 'departments', workspaceId, id, version, patch);
 }
 
 /** Rewrites the paths below a moved department: one statement, whatever the subtree's size. */

@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/schema';
 import type { FollowUpsTable } from './followup.table';
+import { updateVersionedRow } from '../../shared/versioned';
 
 export async function insertFollowUpRow(db: Executor, row: FollowUpsTable): Promise<void> {
   await db.insertInto('followups').values(row).execute();
@@ -16,14 +17,7 @@ export async function updateFollowUpRow(
   version: number,
   patch: Partial<Pick<FollowUpsTable, 'type' | 'occurred_at' | 'content' | 'outcome' | 'next_step' | 'next_follow_up_on' | 'deleted_at'>> & { updated_at: string },
 ): Promise<FollowUpsTable | undefined> {
-  return db
-    .updateTable('followups')
-    .set({ ...patch, version: version + 1 })
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .returningAll()
-    .executeTakeFirst();
+  return updateVersionedRow(db, 'followups', workspaceId, id, version, patch);
 }
 
 /** The customer's most recent live follow-up, which sets its "last" time and "next" date. */

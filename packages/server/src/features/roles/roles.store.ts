@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/schema';
 import type { RolesTable } from './role.table';
+import { updateVersionedRow } from '../../shared/versioned';
 
 export async function insertRoles(db: Executor, rows: RolesTable[]): Promise<void> {
   await db.insertInto('roles').values(rows).execute();
@@ -26,14 +27,7 @@ export async function updateRoleRow(
   version: number,
   patch: Partial<Pick<RolesTable, 'name_zh' | 'name_en' | 'permissions' | 'data_scope'>> & { updated_at: string },
 ): Promise<RolesTable | undefined> {
-  return db
-    .updateTable('roles')
-    .set({ ...patch, version: version + 1 })
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .returningAll()
-    .executeTakeFirst();
+  return updateVersionedRow(db, 'roles', workspaceId, id, version, patch);
 }
 
 /** The live roles a member holds, in one join. */

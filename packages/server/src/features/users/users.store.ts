@@ -3,6 +3,7 @@ import type { ListScope } from '@kairos/domain/policy';
 import type { Executor } from '../../db/schema';
 import { scopeCondition } from '../../shared/scope';
 import type { AccountsTable, UsersTable } from './user.table';
+import { updateVersionedRow } from '../../shared/versioned';
 
 export type UserRow = UsersTable & { email: string };
 
@@ -66,14 +67,7 @@ export async function updateUserRow(
   version: number,
   patch: Partial<Pick<UsersTable, 'name' | 'department_id' | 'manager_id' | 'status' | 'locale'>> & { updated_at: string },
 ): Promise<UsersTable | undefined> {
-  return db
-    .updateTable('users')
-    .set({ ...patch, version: version + 1 })
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .returningAll()
-    .executeTakeFirst();
+  return updateVersionedRow(db, 'users', workspaceId, id, version, patch);
 }
 
 export async function touchLastSignIn(db: Executor, workspaceId: string, id: string, at: string): Promise<void> {
