@@ -50,6 +50,8 @@ export const UpdateFollowUpSchema = z.object({
   outcome: text(500).optional(),
   nextStep: text(500).optional(),
   nextFollowUpOn: DateSchema.nullable().optional(),
+  /** As on create: the record is being closed, so the edited entry needs no next step. */
+  closing: z.boolean().default(false),
 });
 export type UpdateFollowUp = z.infer<typeof UpdateFollowUpSchema>;
 

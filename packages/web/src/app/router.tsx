@@ -4,6 +4,8 @@ import { UPCOMING_FEATURES } from '../components/nav-icons';
 import { NotFoundState } from '../components/status-pages';
 import { SignInPage } from '../features/auth/components/sign-in-page';
 import { ChangePasswordPage } from '../features/auth/components/change-password-page';
+import { ContactsPage } from '../features/contacts/components/contacts-page';
+import { CustomerContactsCard } from '../features/contacts/components/customer-contacts-card';
 import { CustomerDetailPage } from '../features/customers/components/customer-detail-page';
 import { CustomersPage } from '../features/customers/components/customers-page';
 import { DepartmentsPage } from '../features/departments/components/departments-page';
@@ -52,7 +54,16 @@ export const router = createBrowserRouter([
             path: 'customers/:id',
             element: (
               <RequirePermission permission="records.read">
-                <CustomerDetailPage />
+                {/* Features do not import each other: the app puts the contacts card on the customer's page. */}
+                <CustomerDetailPage renderContacts={(customerId) => <CustomerContactsCard customerId={customerId} />} />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'contacts',
+            element: (
+              <RequirePermission permission="records.read">
+                <ContactsPage />
               </RequirePermission>
             ),
           },

@@ -36,6 +36,7 @@ export function issueMessage(issue: Issue, t: TFunction): string {
       if (reason === 'uscc') return t('validation.uscc');
       if (reason === 'phone') return t('validation.phone');
       if (reason === 'website') return t('validation.website');
+      if (reason === 'mobile') return t('validation.mobile');
       return t('validation.invalidChars');
     }
     default:

@@ -92,7 +92,7 @@ export async function updateFollowUp(core: Core, ctx: RequestContext, id: string
     const before = toFollowUp(row);
     if (row.version !== input.version) throw new AppError('version_conflict', { extra: { current: before } });
     const { followUps: rules } = await getWorkspaceSettings(trx, ctx.actor.workspaceId);
-    const merged = { content: input.content ?? row.content, nextStep: input.nextStep ?? row.next_step, nextFollowUpOn: input.nextFollowUpOn === undefined ? row.next_follow_up_on : input.nextFollowUpOn };
+    const merged = { content: input.content ?? row.content, nextStep: input.nextStep ?? row.next_step, nextFollowUpOn: input.nextFollowUpOn === undefined ? row.next_follow_up_on : input.nextFollowUpOn, closing: input.closing };
     const problems = checkFollowUp(merged, rules);
     if (problems.length) throw new AppError('validation_failed', { fields: problems });
     const change = changeContext(core, ctx);

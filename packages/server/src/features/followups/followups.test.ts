@@ -46,6 +46,8 @@ describe('follow-ups', () => {
     const { zhang, customer } = await setting();
     const closing = await zhang.caller.post('/api/followups', { targetType: 'customer', targetId: customer.id, type: 'call', content: '客户确认选择了竞争对手，项目结束', closing: true });
     expect(closing.status).toBe(201);
+    expect((await zhang.caller.patch(`/api/followups/${closing.body.id}`, { version: 1, outcome: '输给竞品' })).status).toBe(422);
+    expect((await zhang.caller.patch(`/api/followups/${closing.body.id}`, { version: 1, outcome: '输给竞品', closing: true })).status).toBe(200);
     await env.ws.admin.patch('/api/workspace/settings', { followUps: { minContentLength: 0, requireNextStep: false } });
     expect((await zhang.caller.post('/api/followups', { targetType: 'customer', targetId: customer.id, type: 'wechat', content: '已联系' })).status).toBe(201);
   });

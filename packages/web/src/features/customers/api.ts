@@ -1,19 +1,16 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
 import { pageOf } from '@kairos/domain/common';
 import {
   CustomerSchema,
-  DuplicateCheckResultSchema,
-  DuplicateMatchSchema,
   type CreateCustomer,
   type CustomerListQuery,
-  type DuplicateCheckRequest,
   type DuplicateMatch,
   type TransferCustomer,
   type UpdateCustomer,
 } from '@kairos/domain/customers';
 import { TimelineItemSchema } from '@kairos/domain/timeline';
-import { ApiError, request } from '../../lib/api';
+import { request } from '../../lib/api';
+import { duplicateMatchesOf as sharedDuplicateMatchesOf } from '../../lib/duplicates';
 
 const CustomerPageSchema = pageOf(CustomerSchema);
 const TimelinePageSchema = pageOf(TimelineItemSchema);
@@ -63,26 +60,14 @@ export function useCustomerTimeline(id: string) {
   });
 }
 
-/**
- * Customers that look like what is being typed (查重). The input is debounced by the caller; the last
- * answer stays on screen while the next one loads, so the warning does not flicker.
- */
-export function useDuplicateCheck(input: DuplicateCheckRequest | null) {
-  return useQuery({
-    queryKey: ['duplicates', input],
-    queryFn: ({ signal }) => request('/api/duplicates/check', { method: 'POST', body: input, schema: DuplicateCheckResultSchema, signal }),
-    enabled: input !== null,
-    placeholderData: keepPreviousData,
-    staleTime: 10_000,
-    retry: false,
-  });
-}
+/** The live duplicate check; shared with contacts, so it lives in lib/. */
+export { useDuplicateCheck } from '../../lib/duplicates';
 
 /** The matches a duplicate 409 (`duplicate_warning` / `duplicate_customer`) carries, if it is one. */
 export function duplicateMatchesOf(error: unknown): { code: 'duplicate_warning' | 'duplicate_customer'; matches: DuplicateMatch[] } | null {
-  if (!(error instanceof ApiError) || !(error.is('duplicate_warning') || error.is('duplicate_customer'))) return null;
-  const parsed = z.array(DuplicateMatchSchema).safeParse((error.body as { matches?: unknown } | null)?.matches);
-  return { code: error.is('duplicate_warning') ? 'duplicate_warning' : 'duplicate_customer', matches: parsed.success ? parsed.data : [] };
+  const duplicate = sharedDuplicateMatchesOf(error);
+  if (!duplicate || duplicate.code === 'duplicate_contact') return null;
+  return { code: duplicate.code, matches: duplicate.matches };
 }
 
 function useInvalidateCustomers() {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TFunction } from 'i18next';
 import type { AuditEntry } from '@kairos/domain/audit';
 import type { TimelineItem } from '@kairos/domain/timeline';
-import { daysLeft, describeChange, describeFollowUp, groupTimeline, type ChangeEvent, type ValueContext } from './model';
+import { contentLength, daysLeft, describeChange, describeFollowUp, groupTimeline, quickNextDates, type ChangeEvent, type ValueContext } from './model';
 
 // A `t` that shows which key and values were asked for, so assertions need no language.
 const t = ((key: string, values?: Record<string, unknown>) => (values ? `${key}:${JSON.stringify(values)}` : key)) as unknown as TFunction;
@@ -133,5 +133,21 @@ describe('follow-ups on the timeline', () => {
       outcome: 'customers.timeline.outcome:{"outcome":"对方有兴趣"}',
       next: 'customers.timeline.nextStepOn:{"step":"发送报价","date":"2025-01-10"}',
     });
+  });
+});
+
+describe('follow-up helpers', () => {
+  it('offers tomorrow, in three days and next Monday', () => {
+    // 2026-11-27 is a Friday.
+    expect(quickNextDates('2026-11-27')).toEqual({ tomorrow: '2026-11-28', inThreeDays: '2026-11-30', nextMonday: '2026-11-30' });
+    // On a Monday, "next Monday" is a week later; month and year ends roll over.
+    expect(quickNextDates('2026-11-30').nextMonday).toBe('2026-12-07');
+    expect(quickNextDates('2026-12-31')).toMatchObject({ tomorrow: '2027-01-01', inThreeDays: '2027-01-03', nextMonday: '2027-01-04' });
+  });
+
+  it('counts content as the rules do: trimmed, by code point', () => {
+    expect(contentLength('  已联系  ')).toBe(3);
+    expect(contentLength('👍ok')).toBe(3);
+    expect(contentLength(undefined)).toBe(0);
   });
 });

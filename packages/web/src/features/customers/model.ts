@@ -169,3 +169,38 @@ export function describeFollowUp(followUp: FollowUp, { t }: ValueContext): { hea
       : null,
   };
 }
+
+/** A calendar date (YYYY-MM-DD) moved by whole days; computed in UTC so no timezone or DST shifts it. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The quick picks for the next follow-up date, from today (in the workspace's timezone): tomorrow, in 3 days, next Monday. */
+export function quickNextDates(today: string): { tomorrow: string; inThreeDays: string; nextMonday: string } {
+  const weekday = new Date(`${today}T00:00:00Z`).getUTCDay(); // 0 = Sunday … 6 = Saturday
+  const untilMonday = (8 - weekday) % 7 || 7;
+  return { tomorrow: addDays(today, 1), inThreeDays: addDays(today, 3), nextMonday: addDays(today, untilMonday) };
+}
+
+/** Characters as the follow-up rules count them: trimmed, by code point (an emoji or a 汉字 is one). */
+export function contentLength(content: string | null | undefined): number {
+  return [...(content ?? '').trim()].length;
+}
+
+/** The message for a follow-up rule the entry breaks (codes from the domain's `checkFollowUp` and the server). */
+export function followUpRuleMessage(code: string, minContentLength: number, t: TFunction): string {
+  switch (code) {
+    case 'followup_too_short':
+      return t('followUps.rule.tooShort', { n: minContentLength });
+    case 'followup_next_step_required':
+      return t('followUps.rule.nextStepRequired');
+    case 'followup_next_date_required':
+      return t('followUps.rule.nextDateRequired');
+    case 'in_future':
+      return t('followUps.rule.inFuture');
+    default:
+      return t('validation.invalid');
+  }
+}

@@ -1,5 +1,6 @@
 import { App, Button, Card, Col, Descriptions, Flex, Progress, Result, Row, Skeleton, Tag, Tooltip, Typography, type DescriptionsProps } from 'antd';
-import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, SwapOutlined, UserOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, FormOutlined, SwapOutlined, UserOutlined } from '@ant-design/icons';
+import type { FollowUp } from '@kairos/domain/followups';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +19,7 @@ import { customerKey, customerTimelineKey, fetchCustomer, forgetCustomer, useCus
 import { CustomerDrawer } from './customer-drawer';
 import { CustomerLevel, CustomerStatus, CustomerTags, Dash } from './customer-bits';
 import { CustomerTimeline } from './customer-timeline';
+import { FollowUpDrawer } from './follow-up-drawer';
 import { fieldLabel } from '../model';
 import { TransferModal } from './transfer-modal';
 
@@ -31,7 +33,8 @@ function BackLink() {
 }
 
 /** One customer: who owns it, every field, what happened to it; edit, transfer and delete. */
-export function CustomerDetailPage() {
+/** `renderContacts` draws the contacts card (the contacts feature's, handed in by the app). */
+export function CustomerDetailPage({ renderContacts }: { renderContacts?: (customerId: string) => ReactNode } = {}) {
   const { id = '' } = useParams();
   const customer = useCustomer(id);
   const { t } = useTranslation();
@@ -69,10 +72,10 @@ export function CustomerDetailPage() {
       </>
     );
   }
-  return <CustomerDetail customer={customer.data} />;
+  return <CustomerDetail customer={customer.data} renderContacts={renderContacts} />;
 }
 
-function CustomerDetail({ customer }: { customer: Customer }) {
+function CustomerDetail({ customer, renderContacts }: { customer: Customer; renderContacts?: (customerId: string) => ReactNode }) {
   const { t } = useTranslation();
   const me = useSession();
   const locale = useLocale();
@@ -86,10 +89,22 @@ function CustomerDetail({ customer }: { customer: Customer }) {
   const canEdit = usePermission('records.edit');
   const canTransfer = usePermission('records.transfer');
   const canDelete = usePermission('records.delete');
+  const canFollowUp = usePermission('records.create') || canEdit;
   const remove = useDeleteCustomer();
   const restore = useRestoreCustomer();
   const [editing, setEditing] = useState(false);
   const [transferring, setTransferring] = useState(false);
+  // The follow-up drawer: closed (false), logging a new one (null) or correcting one's own.
+  const [followUpOpen, setFollowUpOpen] = useState(false);
+  const [editingFollowUp, setEditingFollowUp] = useState<FollowUp | null>(null);
+  const logFollowUp = () => {
+    setEditingFollowUp(null);
+    setFollowUpOpen(true);
+  };
+  const editFollowUp = (followUp: FollowUp) => {
+    setEditingFollowUp(followUp);
+    setFollowUpOpen(true);
+  };
   const tz = me.workspace.timezone;
   const recycleDays = settings.data?.recycleDays ?? 30;
   const ownerName = customer.ownerId ? (names.get(customer.ownerId) ?? '—') : '—';
@@ -228,6 +243,11 @@ function CustomerDetail({ customer }: { customer: Customer }) {
 
   const actions = (
     <>
+      {canFollowUp && (
+        <Button type="primary" icon={<FormOutlined />} onClick={logFollowUp} data-testid="followup-log">
+          {t('followUps.log')}
+        </Button>
+      )}
       {canEdit && (
         <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="customer-edit">
           {t('common.edit')}
@@ -269,14 +289,26 @@ function CustomerDetail({ customer }: { customer: Customer }) {
           <Card variant="borderless" title={t('customers.detail.info')} extra={completeness}>
             <Descriptions items={items} bordered column={{ xs: 1, sm: 2 }} size="small" styles={{ label: { width: isPhone ? 100 : 108 } }} />
           </Card>
+          {renderContacts && <div style={{ marginTop: 16 }}>{renderContacts(customer.id)}</div>}
         </Col>
         <Col xs={24} xl={10}>
-          <Card variant="borderless" title={t('customers.detail.timeline')}>
-            <CustomerTimeline customerId={customer.id} />
+          <Card
+            variant="borderless"
+            title={t('customers.detail.timeline')}
+            extra={
+              canFollowUp && (
+                <Button type="link" size="small" icon={<FormOutlined />} onClick={logFollowUp} style={{ paddingInline: 0 }}>
+                  {t('followUps.log')}
+                </Button>
+              )
+            }
+          >
+            <CustomerTimeline customerId={customer.id} onEditFollowUp={canFollowUp ? editFollowUp : undefined} />
           </Card>
         </Col>
       </Row>
       <CustomerDrawer open={editing} customer={customer} onClose={() => setEditing(false)} />
+      <FollowUpDrawer open={followUpOpen} customerId={customer.id} followUp={editingFollowUp} onClose={() => setFollowUpOpen(false)} />
       <TransferModal
         customer={customer}
         open={transferring}

@@ -1,0 +1,269 @@
+import { Alert, App, Button, Col, Drawer, Flex, Form, Input, Row, Select, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ContactSchema, CreateContactSchema, DECISION_ROLES, UpdateContactSchema, type Contact } from '@kairos/domain/contacts';
+import type { DuplicateCheckRequest, DuplicateMatch } from '@kairos/domain/customers';
+import { ApiError, newIdempotencyKey } from '../../../lib/api';
+import { duplicateMatchesOf, useDuplicateCheck } from '../../../lib/duplicates';
+import { useErrorText } from '../../../lib/errors';
+import { applyServerFieldErrors, validateForm } from '../../../lib/forms';
+import { useDebouncedValue } from '../../../lib/use-debounced-value';
+import { useIsPhone } from '../../../lib/use-is-phone';
+import { DuplicateMatchList } from '../../../components/duplicate-match-list';
+import { useCreateContact, useUpdateContact } from '../api';
+
+interface Values {
+  name?: string;
+  title?: string | null;
+  mobile?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  wechat?: string | null;
+  decisionRole?: Contact['decisionRole'];
+  tags?: string[];
+}
+
+const FIELDS = ['name', 'title', 'mobile', 'phone', 'email', 'wechat', 'decisionRole', 'tags'];
+const DUPLICATE_DEBOUNCE_MS = 400;
+
+function valuesOf(c: Contact): Values {
+  return { name: c.name, title: c.title, mobile: c.mobile, phone: c.phone, email: c.email, wechat: c.wechat, decisionRole: c.decisionRole, tags: c.tags };
+}
+
+/** What the form holds, shaped for the schemas: an emptied text is '' (cleared), an emptied mobile/phone/e-mail null. */
+function bodyOf(values: Values) {
+  return {
+    name: values.name,
+    title: values.title ?? '',
+    mobile: values.mobile || null,
+    phone: values.phone || null,
+    email: values.email || null,
+    wechat: values.wechat ?? '',
+    decisionRole: values.decisionRole ?? null,
+    tags: values.tags ?? [],
+  };
+}
+
+/** The live check: contacts are compared by mobile and e-mail; when editing, only once one of them changed. */
+function checkRequest(mobile: string | null | undefined, email: string | null | undefined, editing: Contact | null): string | null {
+  const request: DuplicateCheckRequest = { entity: 'contact' };
+  const m = mobile?.trim();
+  const e = email?.trim();
+  if (m) request.mobile = m;
+  if (e) request.email = e;
+  if (!m && !e) return null;
+  if (editing) {
+    const digits = (s: string | null | undefined) => s?.replace(/[\s-]/g, '') || null;
+    const changed = digits(m) !== digits(editing.mobile) || (e?.toLowerCase() || null) !== editing.email;
+    if (!changed) return null;
+    request.excludeId = editing.id;
+  }
+  return JSON.stringify(request);
+}
+
+/** Add a contact to a customer (`contact` absent) or edit one, checking mobile and e-mail for duplicates while typing. */
+export function ContactDrawer({ open, customerId, contact, onClose }: { open: boolean; customerId: string; contact: Contact | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const isPhone = useIsPhone();
+  const { message, modal } = App.useApp();
+  const errorText = useErrorText();
+  const [form] = Form.useForm<Values>();
+  const [editing, setEditing] = useState<Contact | null>(contact);
+  const [conflict, setConflict] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [blocked, setBlocked] = useState<DuplicateMatch[] | null>(null);
+  const idempotency = useRef<{ body: string; key: string } | null>(null);
+  const create = useCreateContact();
+  const update = useUpdateContact();
+
+  useEffect(() => {
+    if (!open) return;
+    setEditing(contact);
+    setConflict(false);
+    setError(null);
+    setBlocked(null);
+    idempotency.current = null;
+    form.resetFields();
+    form.setFieldsValue(contact ? valuesOf(contact) : { tags: [] });
+    // Only when opened or pointed at another contact: a background refetch must not wipe what is typed.
+  }, [open, contact?.id]);
+
+  const mobile = Form.useWatch('mobile', form);
+  const email = Form.useWatch('email', form);
+  const pendingCheck = open ? checkRequest(mobile, email, editing) : null;
+  const debouncedCheck = useDebouncedValue(pendingCheck, DUPLICATE_DEBOUNCE_MS);
+  useEffect(() => setBlocked(null), [pendingCheck]);
+  const check = useDuplicateCheck(debouncedCheck ? (JSON.parse(debouncedCheck) as DuplicateCheckRequest) : null);
+  const liveMatches = pendingCheck && check.data ? check.data.matches : [];
+  const policy = check.data?.policy;
+
+  const idempotencyKeyFor = (body: unknown) => {
+    const json = JSON.stringify(body);
+    if (idempotency.current?.body !== json) idempotency.current = { body: json, key: newIdempotencyKey() };
+    return idempotency.current.key;
+  };
+
+  const done = (created: boolean) => {
+    void message.success(created ? t('contacts.created') : t('contacts.saved'));
+    onClose();
+  };
+
+  const onError = (err: unknown, retryAcknowledged: () => void) => {
+    const duplicate = duplicateMatchesOf(err);
+    if (duplicate && !duplicate.blocked) {
+      modal.confirm({
+        title: t('contacts.dup.confirmTitle'),
+        width: 480,
+        content: (
+          <div>
+            <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+              {t('contacts.dup.confirmDesc')}
+            </Typography.Paragraph>
+            <DuplicateMatchList matches={duplicate.matches} />
+          </div>
+        ),
+        okText: t('customers.dup.saveAnyway'),
+        cancelText: t('common.cancel'),
+        onOk: retryAcknowledged,
+      });
+      return;
+    }
+    if (duplicate?.blocked) {
+      setBlocked(duplicate.matches);
+      return;
+    }
+    if (err instanceof ApiError && err.is('version_conflict')) {
+      const current = ContactSchema.safeParse((err.body as { current?: unknown } | null)?.current);
+      if (current.success) {
+        setEditing(current.data);
+        form.setFieldsValue(valuesOf(current.data));
+      }
+      setConflict(true);
+      return;
+    }
+    if (!applyServerFieldErrors(form, err, FIELDS)) setError(errorText(err));
+  };
+
+  const submit = (values: Values) => {
+    setError(null);
+    setBlocked(null);
+    const body = bodyOf(values);
+    if (editing) {
+      const save = (acknowledgeDuplicates: boolean) => {
+        const parsed = validateForm(form, UpdateContactSchema, { ...body, version: editing.version, acknowledgeDuplicates }, t);
+        if (!parsed) return;
+        update.mutate({ id: editing.id, body: parsed }, { onSuccess: () => done(false), onError: (err) => onError(err, () => save(true)) });
+      };
+      save(false);
+      return;
+    }
+    const save = (acknowledgeDuplicates: boolean) => {
+      const parsed = validateForm(form, CreateContactSchema, { ...body, customerId, acknowledgeDuplicates }, t);
+      if (!parsed) return;
+      create.mutate({ body: parsed, idempotencyKey: idempotencyKeyFor(parsed) }, { onSuccess: () => done(true), onError: (err) => onError(err, () => save(true)) });
+    };
+    save(false);
+  };
+
+  const pending = create.isPending || update.isPending;
+  const wide = { xs: 24, sm: 12 };
+
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      title={editing ? t('contacts.editTitle') : t('contacts.createTitle')}
+      size={isPhone ? '100%' : 520}
+      destroyOnHidden
+      footer={
+        <Flex justify="flex-end" gap={8}>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={pending} onClick={() => form.submit()} data-testid="contact-drawer-submit">
+            {editing ? t('common.save') : t('common.create')}
+          </Button>
+        </Flex>
+      }
+    >
+      <Form name="contact" form={form} layout="vertical" onFinish={submit} disabled={pending}>
+        {conflict && <Alert type="warning" showIcon title={t('errors.versionConflict')} style={{ marginBottom: 16 }} />}
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+        {blocked && (
+          <Alert
+            type="error"
+            showIcon
+            title={t('contacts.dup.blockTitle')}
+            description={
+              <>
+                {t('contacts.dup.blockDesc')}
+                <DuplicateMatchList matches={blocked} />
+              </>
+            }
+            style={{ marginBottom: 16 }}
+            data-testid="contact-duplicate-blocked"
+          />
+        )}
+        <Row gutter={12}>
+          <Col {...wide}>
+            <Form.Item name="name" label={t('contacts.field.name')} required>
+              <Input maxLength={60} autoComplete="off" placeholder={t('contacts.namePlaceholder')} />
+            </Form.Item>
+          </Col>
+          <Col {...wide}>
+            <Form.Item name="title" label={t('contacts.field.title')}>
+              <Input maxLength={60} autoComplete="off" placeholder={t('contacts.titlePlaceholder')} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={12}>
+          <Col {...wide}>
+            <Form.Item name="mobile" label={t('contacts.field.mobile')}>
+              <Input maxLength={40} autoComplete="off" inputMode="tel" placeholder={t('contacts.mobilePlaceholder')} />
+            </Form.Item>
+          </Col>
+          <Col {...wide}>
+            <Form.Item name="email" label={t('contacts.field.email')}>
+              <Input maxLength={254} autoComplete="off" inputMode="email" placeholder={t('contacts.emailPlaceholder')} />
+            </Form.Item>
+          </Col>
+        </Row>
+        {/* Right under the compared fields. */}
+        {liveMatches.length > 0 && (
+          <Alert
+            type={policy === 'block' ? 'error' : 'warning'}
+            showIcon
+            title={policy === 'block' ? t('contacts.dup.blockTitle') : t('contacts.dup.warnTitle', { count: liveMatches.length })}
+            description={
+              <>
+                <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                  {policy === 'block' ? t('contacts.dup.blockDesc') : t('contacts.dup.warnDesc')}
+                </Typography.Text>
+                <DuplicateMatchList matches={liveMatches} />
+              </>
+            }
+            style={{ marginBottom: 16 }}
+            role="status"
+            data-testid="contact-duplicate-alert"
+          />
+        )}
+        <Row gutter={12}>
+          <Col {...wide}>
+            <Form.Item name="phone" label={t('contacts.field.phone')}>
+              <Input maxLength={40} autoComplete="off" inputMode="tel" placeholder={t('contacts.phonePlaceholder')} />
+            </Form.Item>
+          </Col>
+          <Col {...wide}>
+            <Form.Item name="wechat" label={t('contacts.field.wechat')}>
+              <Input maxLength={60} autoComplete="off" placeholder={t('contacts.wechatPlaceholder')} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="decisionRole" label={t('contacts.field.decisionRole')}>
+          <Select allowClear placeholder={t('contacts.notSet')} options={DECISION_ROLES.map((v) => ({ value: v, label: t(`contacts.role.${v}`) }))} />
+        </Form.Item>
+        <Form.Item name="tags" label={t('contacts.field.tags')}>
+          <Select mode="tags" tokenSeparators={[',', '，']} placeholder={t('customers.tagsPlaceholder')} notFoundContent={null} suffixIcon={null} maxCount={20} />
+        </Form.Item>
+      </Form>
+    </Drawer>
+  );
+}

@@ -1,0 +1,96 @@
+import { App, Button, Card, Empty, Flex, List, Skeleton, Typography } from 'antd';
+import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Contact } from '@kairos/domain/contacts';
+import { usePermission } from '../../../lib/auth';
+import { useErrorText } from '../../../lib/errors';
+import { QueryError } from '../../../components/query-error';
+import { useContactList, useDeleteContact } from '../api';
+import { ContactCompleteness, ContactWays, DecisionRole } from './contact-bits';
+import { ContactDrawer } from './contact-drawer';
+
+/** The 联系人 card on a customer's page: its contacts, and adding, editing and deleting them. */
+export function CustomerContactsCard({ customerId }: { customerId: string }) {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const errorText = useErrorText();
+  const canCreate = usePermission('records.create');
+  const canEdit = usePermission('records.edit');
+  const canDelete = usePermission('records.delete');
+  const contacts = useContactList({ customerId });
+  const remove = useDeleteContact();
+  const items = useMemo(() => contacts.data?.pages.flatMap((p) => p.items) ?? [], [contacts.data]);
+  const [drawer, setDrawer] = useState<{ contact: Contact | null } | null>(null);
+
+  const confirmDelete = (contact: Contact) =>
+    modal.confirm({
+      title: t('contacts.deleteTitle', { name: contact.name }),
+      content: t('contacts.deleteDesc'),
+      okText: t('common.delete'),
+      okButtonProps: { danger: true },
+      cancelText: t('common.cancel'),
+      onOk: () =>
+        remove.mutateAsync(contact.id).then(
+          () => void message.success(t('contacts.deleted')),
+          (err: unknown) => void message.error(errorText(err)),
+        ),
+    });
+
+  return (
+    <Card
+      variant="borderless"
+      title={items.length ? `${t('contacts.card')} · ${items.length}${contacts.hasNextPage ? '+' : ''}` : t('contacts.card')}
+      extra={
+        canCreate && (
+          <Button type="link" size="small" icon={<PlusOutlined />} onClick={() => setDrawer({ contact: null })} style={{ paddingInline: 0 }} data-testid="contact-add">
+            {t('contacts.add')}
+          </Button>
+        )
+      }
+      data-testid="customer-contacts"
+    >
+      {contacts.isPending ? (
+        <Skeleton active paragraph={{ rows: 2 }} />
+      ) : contacts.isError ? (
+        <QueryError error={contacts.error} onRetry={() => void contacts.refetch()} />
+      ) : items.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('contacts.cardEmpty')} style={{ marginBlock: 8 }} />
+      ) : (
+        <List
+          dataSource={items}
+          rowKey="id"
+          renderItem={(contact) => (
+            <List.Item
+              data-testid="contact-item"
+              actions={[
+                ...(canEdit ? [<Button key="edit" type="text" size="small" icon={<EditOutlined />} aria-label={t('common.edit')} title={t('common.edit')} onClick={() => setDrawer({ contact })} />] : []),
+                ...(canDelete
+                  ? [<Button key="delete" type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} title={t('common.delete')} onClick={() => confirmDelete(contact)} />]
+                  : []),
+              ]}
+            >
+              <Flex vertical gap={4} style={{ minWidth: 0, flex: 1 }}>
+                <Flex gap={8} align="center" wrap>
+                  <Typography.Text strong>{contact.name}</Typography.Text>
+                  {contact.title && <Typography.Text type="secondary">{contact.title}</Typography.Text>}
+                  <DecisionRole role={contact.decisionRole} />
+                </Flex>
+                <ContactWays contact={contact} />
+              </Flex>
+              <ContactCompleteness contact={contact} />
+            </List.Item>
+          )}
+        />
+      )}
+      {contacts.hasNextPage && (
+        <Flex justify="center" style={{ marginTop: 8 }}>
+          <Button onClick={() => void contacts.fetchNextPage()} loading={contacts.isFetchingNextPage}>
+            {t('common.loadMore')}
+          </Button>
+        </Flex>
+      )}
+      <ContactDrawer open={drawer !== null} customerId={customerId} contact={drawer?.contact ?? null} onClose={() => setDrawer(null)} />
+    </Card>
+  );
+}

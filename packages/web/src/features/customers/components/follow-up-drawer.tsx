@@ -1,0 +1,323 @@
+import { Alert, App, Button, Checkbox, DatePicker, Drawer, Flex, Form, Input, Segmented, Typography } from 'antd';
+import { CarOutlined, EllipsisOutlined, MailOutlined, PhoneOutlined, TeamOutlined, WechatOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  checkFollowUp,
+  CreateFollowUpSchema,
+  FOLLOW_UP_TYPES,
+  FollowUpSchema,
+  UpdateFollowUpSchema,
+  type FollowUp,
+  type FollowUpRules,
+} from '@kairos/domain/followups';
+import { ApiError, newIdempotencyKey } from '../../../lib/api';
+import { useSession } from '../../../lib/auth';
+import { useWorkspaceSettings } from '../../../lib/directory';
+import { useErrorText } from '../../../lib/errors';
+import { applyServerFieldErrors, issueMessage } from '../../../lib/forms';
+import { todayIn } from '../../../lib/format';
+import { useIsPhone } from '../../../lib/use-is-phone';
+import { useCreateFollowUp, useUpdateFollowUp } from '../followups';
+import { contentLength, followUpRuleMessage, quickNextDates } from '../model';
+
+type FollowUpType = FollowUp['type'];
+
+interface Values {
+  type?: FollowUpType;
+  occurredAt?: Dayjs | null;
+  content?: string;
+  outcome?: string;
+  nextStep?: string;
+  nextFollowUpOn?: Dayjs | null;
+  closing?: boolean;
+}
+
+const FIELDS: (keyof Values)[] = ['type', 'occurredAt', 'content', 'outcome', 'nextStep', 'nextFollowUpOn'];
+const DEFAULT_RULES: FollowUpRules = { minContentLength: 10, requireNextStep: true };
+const DATE = 'YYYY-MM-DD';
+
+export const FOLLOW_UP_ICONS: Record<FollowUpType, ReactNode> = {
+  call: <PhoneOutlined />,
+  visit: <CarOutlined />,
+  meeting: <TeamOutlined />,
+  email: <MailOutlined />,
+  wechat: <WechatOutlined />,
+  other: <EllipsisOutlined />,
+};
+
+function valuesOf(f: FollowUp): Values {
+  return {
+    type: f.type,
+    occurredAt: dayjs(f.occurredAt),
+    content: f.content,
+    outcome: f.outcome ?? '',
+    nextStep: f.nextStep ?? '',
+    nextFollowUpOn: f.nextFollowUpOn ? dayjs(f.nextFollowUpOn) : null,
+    closing: false,
+  };
+}
+
+/**
+ * Log a follow-up (跟进记录) on a customer, or correct one's own (`followUp` given). Held to the workspace's
+ * rules before anything is sent: content long enough to mean something, and a next step with a date
+ * unless the customer is being closed. The server checks the same rules and its field errors land here too.
+ */
+export function FollowUpDrawer({ open, customerId, followUp, onClose }: { open: boolean; customerId: string; followUp: FollowUp | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const me = useSession();
+  const isPhone = useIsPhone();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const [form] = Form.useForm<Values>();
+  const [editing, setEditing] = useState<FollowUp | null>(followUp);
+  const [conflict, setConflict] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  // One Idempotency-Key per submission: a retry of the same body reuses it, a changed body gets a new one.
+  const idempotency = useRef<{ body: string; key: string } | null>(null);
+  const settings = useWorkspaceSettings(open);
+  const rules = settings.data?.followUps ?? DEFAULT_RULES;
+  const create = useCreateFollowUp();
+  const update = useUpdateFollowUp();
+  const today = todayIn(me.workspace.timezone);
+  const quick = quickNextDates(today);
+
+  useEffect(() => {
+    if (!open) return;
+    setEditing(followUp);
+    setConflict(false);
+    setError(null);
+    idempotency.current = null;
+    form.resetFields();
+    form.setFieldsValue(followUp ? valuesOf(followUp) : { type: 'call', occurredAt: dayjs(), closing: false, content: '', outcome: '', nextStep: '' });
+    // Only when opened or pointed at another follow-up: a background refetch must not wipe what is typed.
+  }, [open, followUp?.id]);
+
+  const closing = Form.useWatch('closing', form) ?? false;
+  const nextDate = Form.useWatch('nextFollowUpOn', form)?.format(DATE);
+  const content = Form.useWatch('content', form);
+  const length = contentLength(content);
+  const short = length < rules.minContentLength;
+
+  useEffect(() => {
+    // Closing needs no next step: drop what the rules said about it.
+    if (closing) form.setFields([{ name: 'nextStep', errors: [] }, { name: 'nextFollowUpOn', errors: [] }]);
+  }, [closing, form]);
+
+  const idempotencyKeyFor = (body: unknown) => {
+    const json = JSON.stringify(body);
+    if (idempotency.current?.body !== json) idempotency.current = { body: json, key: newIdempotencyKey() };
+    return idempotency.current.key;
+  };
+
+  /** Every problem at once: the schema's (required, too long) first, then the workspace's rules; one message per field. */
+  const check = <T,>(result: { success: true; data: T } | { success: false; error: { issues: Parameters<typeof issueMessage>[0][] } }, ruleInput: Parameters<typeof checkFollowUp>[0], occurredAt: Dayjs | null | undefined): T | null => {
+    const errors = new Map<string, string>();
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        const name = String(issue.path[0] ?? '');
+        if (!errors.has(name)) errors.set(name, issueMessage(issue, t));
+      }
+    }
+    for (const problem of checkFollowUp(ruleInput, rules)) {
+      // "Too short" says more than "required" about an empty box.
+      if (problem.path === 'content' || !errors.has(problem.path)) errors.set(problem.path, followUpRuleMessage(problem.code, rules.minContentLength, t));
+    }
+    if (occurredAt && occurredAt.isAfter(dayjs())) errors.set('occurredAt', followUpRuleMessage('in_future', rules.minContentLength, t));
+    const fields = FIELDS.map((name) => ({ name, errors: errors.has(name) ? [errors.get(name) as string] : [] }));
+    form.setFields(fields);
+    return errors.size === 0 && result.success ? result.data : null;
+  };
+
+  const onError = (err: unknown) => {
+    if (err instanceof ApiError && err.is('version_conflict')) {
+      const current = FollowUpSchema.safeParse((err.body as { current?: unknown } | null)?.current);
+      if (current.success) {
+        setEditing(current.data);
+        form.setFieldsValue(valuesOf(current.data));
+      }
+      setConflict(true);
+      return;
+    }
+    if (!applyServerFieldErrors(form, err, FIELDS)) setError(errorText(err));
+  };
+
+  const submit = (values: Values) => {
+    setError(null);
+    const isClosing = !editing && !!values.closing;
+    const nextStep = isClosing ? '' : (values.nextStep ?? '');
+    const nextFollowUpOn = isClosing || !values.nextFollowUpOn ? null : values.nextFollowUpOn.format(DATE);
+    const ruleInput = { content: values.content ?? '', nextStep, nextFollowUpOn, closing: isClosing };
+    if (editing) {
+      const parsed = check(
+        UpdateFollowUpSchema.safeParse({
+          version: editing.version,
+          type: values.type,
+          occurredAt: values.occurredAt?.toISOString(),
+          content: values.content ?? '',
+          outcome: values.outcome ?? '',
+          nextStep,
+          nextFollowUpOn,
+        }),
+        ruleInput,
+        values.occurredAt,
+      );
+      if (!parsed) return;
+      update.mutate(
+        { id: editing.id, body: parsed },
+        {
+          onSuccess: () => {
+            void message.success(t('followUps.saved'));
+            onClose();
+          },
+          onError,
+        },
+      );
+      return;
+    }
+    const parsed = check(
+      CreateFollowUpSchema.safeParse({
+        targetType: 'customer',
+        targetId: customerId,
+        type: values.type,
+        occurredAt: values.occurredAt?.toISOString(),
+        content: values.content ?? '',
+        outcome: values.outcome || undefined,
+        nextStep: nextStep || undefined,
+        nextFollowUpOn: nextFollowUpOn ?? undefined,
+        closing: isClosing,
+      }),
+      ruleInput,
+      values.occurredAt,
+    );
+    if (!parsed) return;
+    create.mutate(
+      { body: parsed, idempotencyKey: idempotencyKeyFor(parsed) },
+      {
+        onSuccess: () => {
+          void message.success(t('followUps.created'));
+          onClose();
+        },
+        onError,
+      },
+    );
+  };
+
+  const pending = create.isPending || update.isPending;
+  const pick = (date: string) => form.setFields([{ name: 'nextFollowUpOn', value: dayjs(date), errors: [] }]);
+  const countText = rules.minContentLength > 0 && short ? t('followUps.countMin', { n: length, min: rules.minContentLength }) : t('followUps.count', { n: length });
+
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      title={editing ? t('followUps.editTitle') : t('followUps.createTitle')}
+      size={isPhone ? '100%' : 560}
+      destroyOnHidden
+      footer={
+        <Flex justify="flex-end" gap={8}>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={pending} onClick={() => form.submit()} data-testid="followup-submit">
+            {editing ? t('common.save') : t('followUps.submit')}
+          </Button>
+        </Flex>
+      }
+    >
+      <Form
+        name="followup"
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        disabled={pending}
+        // A field's error is about what was typed then; editing it clears the error until the next submit.
+        onValuesChange={(changed: Partial<Values>) => form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof Values, errors: [] })))}
+        data-testid="followup-form"
+      >
+        {conflict && <Alert type="warning" showIcon title={t('errors.versionConflict')} style={{ marginBottom: 16 }} />}
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+
+        <Form.Item name="type" label={t('followUps.field.type')}>
+          <Segmented<FollowUpType>
+            block
+            className="kairos-followup-types"
+            data-testid="followup-type"
+            options={FOLLOW_UP_TYPES.map((type) => ({
+              value: type,
+              label: (
+                <Flex vertical align="center" gap={2} style={{ paddingBlock: 4 }}>
+                  <span style={{ fontSize: 18, lineHeight: 1 }}>{FOLLOW_UP_ICONS[type]}</span>
+                  <span style={{ fontSize: 12, lineHeight: 1.3 }}>{t(`followUps.type.${type}`)}</span>
+                </Flex>
+              ),
+            }))}
+          />
+        </Form.Item>
+
+        <Form.Item name="occurredAt" label={t('followUps.field.occurredAt')}>
+          <DatePicker
+            showTime={{ format: 'HH:mm' }}
+            format="YYYY-MM-DD HH:mm"
+            allowClear={false}
+            disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+            style={{ width: isPhone ? '100%' : 220 }}
+            inputReadOnly={isPhone}
+          />
+        </Form.Item>
+
+        <Form.Item
+          name="content"
+          label={t('followUps.field.content')}
+          required
+          extra={
+            <Typography.Text type={short ? 'warning' : 'secondary'} style={{ fontSize: 12 }} data-testid="followup-count">
+              {countText}
+            </Typography.Text>
+          }
+        >
+          <Input.TextArea autoSize={{ minRows: 4, maxRows: 10 }} maxLength={5000} placeholder={t('followUps.contentPlaceholder')} />
+        </Form.Item>
+
+        <Form.Item name="outcome" label={t('followUps.field.outcome')}>
+          <Input maxLength={500} autoComplete="off" placeholder={t('followUps.outcomePlaceholder')} />
+        </Form.Item>
+
+        <div className="kairos-form-section">{t('followUps.sectionNext')}</div>
+        <Form.Item name="nextStep" label={t('followUps.field.nextStep')} required={rules.requireNextStep && !closing}>
+          <Input maxLength={500} autoComplete="off" disabled={closing} placeholder={t('followUps.nextStepPlaceholder')} />
+        </Form.Item>
+        <Form.Item
+          name="nextFollowUpOn"
+          label={t('followUps.field.nextFollowUpOn')}
+          required={rules.requireNextStep && !closing}
+          extra={
+            <Flex gap={4} wrap style={{ marginTop: 6 }} data-testid="followup-quick-dates">
+              <Button size="small" type={nextDate === quick.tomorrow ? 'primary' : 'default'} ghost={nextDate === quick.tomorrow} disabled={closing || pending} onClick={() => pick(quick.tomorrow)}>
+                {t('followUps.quick.tomorrow')}
+              </Button>
+              <Button size="small" type={nextDate === quick.inThreeDays ? 'primary' : 'default'} ghost={nextDate === quick.inThreeDays} disabled={closing || pending} onClick={() => pick(quick.inThreeDays)}>
+                {t('followUps.quick.inThreeDays')}
+              </Button>
+              <Button size="small" type={nextDate === quick.nextMonday ? 'primary' : 'default'} ghost={nextDate === quick.nextMonday} disabled={closing || pending} onClick={() => pick(quick.nextMonday)}>
+                {t('followUps.quick.nextMonday')}
+              </Button>
+            </Flex>
+          }
+        >
+          <DatePicker
+            disabled={closing}
+            disabledDate={(d) => d.format(DATE) < today}
+            style={{ width: isPhone ? '100%' : 220 }}
+            inputReadOnly={isPhone}
+            placeholder={t('followUps.pickDate')}
+          />
+        </Form.Item>
+        {!editing && (
+          <Form.Item name="closing" valuePropName="checked" style={{ marginTop: 8 }}>
+            <Checkbox data-testid="followup-closing">{t('followUps.closing')}</Checkbox>
+          </Form.Item>
+        )}
+      </Form>
+    </Drawer>
+  );
+}
