@@ -6,26 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import {
-  expectNoText,
-  expectText,
-  hasHorizontalOverflow,
-  launchBrowser,
-  newContext,
-  onFailureCapture,
-  screenshot,
-  settle,
-  startServer,
-  VIEWPORTS,
-  type Lang,
-  type RunningServer,
-  type ViewportName,
-} from './harness';
+import { expectNoText, expectText, hasHorizontalOverflow, launchBrowser, newContext, onFailureCapture, screenshot, startServer, VIEWPORTS, type Lang, type RunningServer } from './harness';
+import { switchLanguage, WIDTHS } from './steps';
 
 const ADMIN = { workspace: '星辰科技', name: '张伟', email: 'admin@example.com', password: 'admin-pass-123' };
 const REP = { name: '李娜', email: 'lina@example.com', password: 'sales-pass-123' };
 const LANGS: Lang[] = ['zh-CN', 'en'];
-const WIDTHS: ViewportName[] = ['desktop', 'phone'];
 
 let server: RunningServer;
 let browser: Browser;
@@ -39,12 +25,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function switchLanguage(page: Page, to: Lang) {
-  await page.getByTestId('language-switch').filter({ visible: true }).first().click();
-  await page.getByRole('menuitem', { name: to === 'en' ? 'English' : '简体中文' }).click();
-  await settle(page, 200);
-}
 
 async function pathIs(page: Page, path: string) {
   await page.waitForURL((url) => url.pathname === path, { timeout: 15_000 });

@@ -8,21 +8,9 @@
  * .test-artifacts/screenshots/ (git-ignored).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  expectText,
-  hasHorizontalOverflow,
-  launchBrowser,
-  newContext,
-  onFailureCapture,
-  screenshot,
-  settle,
-  startServer,
-  VIEWPORTS,
-  type Lang,
-  type RunningServer,
-  type ViewportName,
-} from './harness';
+import type { Browser } from 'playwright-core';
+import { expectText, launchBrowser, newContext, onFailureCapture, startServer, type Lang, type RunningServer } from './harness';
+import { api, shootBothWidths, signIn, switchLanguage, type Json } from './steps';
 
 const ADMIN = { workspace: '星辰科技', name: '王建国', email: 'admin@example.com', password: 'admin-pass-123' };
 const ZHANG = { name: '张伟', email: 'zhangwei@example.com', password: 'sales-pass-123' };
@@ -33,7 +21,6 @@ const VISIT = {
   outcome: '客户同意安排技术交流',
   nextStep: '发送报价单并约技术交流',
 };
-const WIDTHS: ViewportName[] = ['desktop', 'phone'];
 
 let server: RunningServer;
 let browser: Browser;
@@ -47,46 +34,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-type Json = Record<string, unknown>;
-
-async function api(context: BrowserContext, request: APIRequestContext, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, data?: unknown) {
-  const csrf = (await context.cookies()).find((c) => c.name === 'kairos_csrf')?.value ?? '';
-  const response = await request.fetch(path, { method, data, headers: { 'X-CSRF-Token': csrf } });
-  if (!response.ok()) throw new Error(`${method} ${path} → ${response.status()}: ${await response.text()}`);
-  return response.status() === 204 ? null : ((await response.json()) as Json);
-}
-
-async function pathIs(page: Page, path: string | RegExp) {
-  await page.waitForURL((url) => (typeof path === 'string' ? url.pathname === path : path.test(url.pathname)), { timeout: 15_000 });
-}
-
-async function signIn(browserContext: BrowserContext, who: { email: string; password: string }) {
-  const page = await browserContext.newPage();
-  await page.goto('/login');
-  await page.getByLabel('邮箱').fill(who.email);
-  await page.getByLabel('密码').fill(who.password);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await pathIs(page, '/');
-  return page;
-}
-
-async function switchLanguage(page: Page, to: Lang) {
-  await page.getByTestId('language-switch').filter({ visible: true }).first().click();
-  await page.getByRole('menuitem', { name: to === 'en' ? 'English' : '简体中文' }).click();
-  await settle(page, 200);
-}
-
-async function shootBothWidths(page: Page, name: string, lang: Lang, { fullPage = true } = {}) {
-  for (const width of WIDTHS) {
-    await page.setViewportSize(VIEWPORTS[width]);
-    await settle(page, 300);
-    await screenshot(page, name, lang, width, { fullPage });
-    expect(await hasHorizontalOverflow(page), `${name} overflows at ${width} width in ${lang}`).toBe(false);
-  }
-  await page.setViewportSize(VIEWPORTS.desktop);
-  await settle(page, 200);
-}
 
 /** A calendar date (YYYY-MM-DD) `days` after today in the workspace's timezone. */
 function dayFromToday(days: number): string {

@@ -1,0 +1,53 @@
+/**
+ * Steps the browser journeys share: API calls with the session's CSRF token, signing in, switching the
+ * language, picking from an antd select, and screenshots at both widths with an overflow check.
+ */
+import { expect } from 'vitest';
+import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
+import { hasHorizontalOverflow, screenshot, settle, VIEWPORTS, type Lang, type ViewportName } from './harness';
+
+export type Json = Record<string, unknown>;
+
+export const WIDTHS: ViewportName[] = ['desktop', 'phone'];
+
+export async function api(context: BrowserContext, request: APIRequestContext, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, data?: unknown) {
+  const csrf = (await context.cookies()).find((c) => c.name === 'kairos_csrf')?.value ?? '';
+  const response = await request.fetch(path, { method, data, headers: { 'X-CSRF-Token': csrf } });
+  if (!response.ok()) throw new Error(`${method} ${path} → ${response.status()}: ${await response.text()}`);
+  return response.status() === 204 ? null : ((await response.json()) as Json);
+}
+
+export async function pathIs(page: Page, path: string | RegExp) {
+  await page.waitForURL((url) => (typeof path === 'string' ? url.pathname === path : path.test(url.pathname)), { timeout: 15_000 });
+}
+
+export async function pickOption(page: Page, text: string | RegExp) {
+  await page.locator('.ant-select-item-option').filter({ hasText: text }).filter({ visible: true }).first().click();
+}
+
+export async function signIn(browserContext: BrowserContext, who: { email: string; password: string }) {
+  const page = await browserContext.newPage();
+  await page.goto('/login');
+  await page.getByLabel('邮箱').fill(who.email);
+  await page.getByLabel('密码').fill(who.password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await pathIs(page, '/');
+  return page;
+}
+
+export async function switchLanguage(page: Page, to: Lang) {
+  await page.getByTestId('language-switch').filter({ visible: true }).first().click();
+  await page.getByRole('menuitem', { name: to === 'en' ? 'English' : '简体中文' }).click();
+  await settle(page, 200);
+}
+
+export async function shootBothWidths(page: Page, name: string, lang: Lang, { fullPage = true } = {}) {
+  for (const width of WIDTHS) {
+    await page.setViewportSize(VIEWPORTS[width]);
+    await settle(page, 300);
+    await screenshot(page, name, lang, width, { fullPage });
+    expect(await hasHorizontalOverflow(page), `${name} overflows at ${width} width in ${lang}`).toBe(false);
+  }
+  await page.setViewportSize(VIEWPORTS.desktop);
+  await settle(page, 200);
+}
