@@ -1,4 +1,4 @@
-import { Alert, App, Button, Col, Drawer, Flex, Form, Input, Row, Select, Typography } from 'antd';
+import { Alert, App, Col, Form, Input, Row, Select, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ContactSchema, CreateContactSchema, DECISION_ROLES, UpdateContactSchema, type Contact } from '@kairos/domain/contacts';
@@ -8,9 +8,9 @@ import { duplicateMatchesOf, useDuplicateCheck } from '../../../lib/duplicates';
 import { useErrorText } from '../../../lib/errors';
 import { applyServerFieldErrors, validateForm } from '../../../lib/forms';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
-import { useIsPhone } from '../../../lib/use-is-phone';
 import { DuplicateMatchList } from '../../../components/duplicate-match-list';
 import { useCreateContact, useUpdateContact } from '../api';
+import { FormDrawer } from '../../../components/form-drawer';
 
 interface Values {
   name?: string;
@@ -64,7 +64,6 @@ function checkRequest(mobile: string | null | undefined, email: string | null | 
 /** Add a contact to a customer (`contact` absent) or edit one, checking mobile and e-mail for duplicates while typing. */
 export function ContactDrawer({ open, customerId, contact, onClose }: { open: boolean; customerId: string; contact: Contact | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const isPhone = useIsPhone();
   const { message, modal } = App.useApp();
   const errorText = useErrorText();
   const [form] = Form.useForm<Values>();
@@ -169,24 +168,19 @@ export function ContactDrawer({ open, customerId, contact, onClose }: { open: bo
   const wide = { xs: 24, sm: 12 };
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       title={editing ? t('contacts.editTitle') : t('contacts.createTitle')}
-      size={isPhone ? '100%' : 520}
-      destroyOnHidden
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={pending} onClick={() => form.submit()} data-testid="contact-drawer-submit">
-            {editing ? t('common.save') : t('common.create')}
-          </Button>
-        </Flex>
-      }
+      width={520}
+      pending={pending}
+      submitLabel={editing ? t('common.save') : t('common.create')}
+      onSubmit={() => form.submit()}
+      submitTestId="contact-drawer-submit"
+      conflict={conflict}
+      error={error}
     >
       <Form name="contact" form={form} layout="vertical" onFinish={submit} disabled={pending}>
-        {conflict && <Alert type="warning" showIcon title={t('errors.versionConflict')} style={{ marginBottom: 16 }} />}
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
         {blocked && (
           <Alert
             type="error"
@@ -264,6 +258,6 @@ export function ContactDrawer({ open, customerId, contact, onClose }: { open: bo
           <Select mode="tags" tokenSeparators={[',', '，']} placeholder={t('customers.tagsPlaceholder')} notFoundContent={null} suffixIcon={null} maxCount={20} />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

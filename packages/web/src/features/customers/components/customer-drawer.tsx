@@ -1,4 +1,4 @@
-import { Alert, App, Button, Col, Drawer, Flex, Form, Input, Row, Select, Typography } from 'antd';
+import { Alert, App, Col, Form, Input, Row, Select, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -19,9 +19,9 @@ import { memberOptions, useDirectory } from '../../../lib/directory';
 import { useErrorText } from '../../../lib/errors';
 import { applyServerFieldErrors, validateForm } from '../../../lib/forms';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
-import { useIsPhone } from '../../../lib/use-is-phone';
 import { duplicateMatchesOf, useCreateCustomer, useDuplicateCheck, useUpdateCustomer } from '../api';
 import { DuplicateMatchList } from './customer-bits';
+import { FormDrawer } from '../../../components/form-drawer';
 
 interface Values {
   name?: string;
@@ -114,7 +114,6 @@ function SectionTitle({ children }: { children: string }) {
 export function CustomerDrawer({ open, customer, onClose }: { open: boolean; customer: Customer | null; onClose: () => void }) {
   const { t } = useTranslation();
   const me = useSession();
-  const isPhone = useIsPhone();
   const { message, modal } = App.useApp();
   const errorText = useErrorText();
   const [form] = Form.useForm<Values>();
@@ -242,24 +241,19 @@ export function CustomerDrawer({ open, customer, onClose }: { open: boolean; cus
   const policy = check.data?.policy;
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       title={editing ? t('customers.editTitle') : t('customers.createTitle')}
-      size={isPhone ? '100%' : 600}
-      destroyOnHidden
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={pending} onClick={() => form.submit()} data-testid="customer-drawer-submit">
-            {editing ? t('common.save') : t('common.create')}
-          </Button>
-        </Flex>
-      }
+      width={600}
+      pending={pending}
+      submitLabel={editing ? t('common.save') : t('common.create')}
+      onSubmit={() => form.submit()}
+      submitTestId="customer-drawer-submit"
+      conflict={conflict}
+      error={error}
     >
       <Form name="customer" form={form} layout="vertical" onFinish={submit} disabled={pending}>
-        {conflict && <Alert type="warning" showIcon title={t('errors.versionConflict')} style={{ marginBottom: 16 }} />}
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
         {blocked && (
           <Alert
             type="error"
@@ -369,6 +363,6 @@ export function CustomerDrawer({ open, customer, onClose }: { open: boolean; cus
           </Form.Item>
         )}
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Checkbox, DatePicker, Drawer, Flex, Form, Input, Segmented, Typography } from 'antd';
+import { App, Button, Checkbox, DatePicker, Flex, Form, Input, Segmented, Typography } from 'antd';
 import { CarOutlined, EllipsisOutlined, MailOutlined, PhoneOutlined, TeamOutlined, WechatOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
@@ -21,6 +21,7 @@ import { todayIn } from '../../../lib/format';
 import { useIsPhone } from '../../../lib/use-is-phone';
 import { useCreateFollowUp, useUpdateFollowUp } from '../followups';
 import { contentLength, followUpRuleMessage, quickNextDates } from '../model';
+import { FormDrawer } from '../../../components/form-drawer';
 
 type FollowUpType = FollowUp['type'];
 
@@ -209,20 +210,17 @@ export function FollowUpDrawer({ open, customerId, followUp, onClose }: { open: 
   const countText = rules.minContentLength > 0 && short ? t('followUps.countMin', { n: length, min: rules.minContentLength }) : t('followUps.count', { n: length });
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       title={editing ? t('followUps.editTitle') : t('followUps.createTitle')}
-      size={isPhone ? '100%' : 560}
-      destroyOnHidden
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={pending} onClick={() => form.submit()} data-testid="followup-submit">
-            {editing ? t('common.save') : t('followUps.submit')}
-          </Button>
-        </Flex>
-      }
+      width={560}
+      pending={pending}
+      submitLabel={editing ? t('common.save') : t('followUps.submit')}
+      onSubmit={() => form.submit()}
+      submitTestId="followup-submit"
+      conflict={conflict}
+      error={error}
     >
       <Form
         name="followup"
@@ -234,8 +232,6 @@ export function FollowUpDrawer({ open, customerId, followUp, onClose }: { open: 
         onValuesChange={(changed: Partial<Values>) => form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof Values, errors: [] })))}
         data-testid="followup-form"
       >
-        {conflict && <Alert type="warning" showIcon title={t('errors.versionConflict')} style={{ marginBottom: 16 }} />}
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
 
         <Form.Item name="type" label={t('followUps.field.type')}>
           <Segmented<FollowUpType>
@@ -318,6 +314,6 @@ export function FollowUpDrawer({ open, customerId, followUp, onClose }: { open: 
           </Form.Item>
         )}
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }
