@@ -57,3 +57,16 @@ export const ProblemSchema = z.looseObject({
   fields: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })).optional(),
 });
 export type Problem = z.infer<typeof ProblemSchema>;
+
+/** One action over many records from a list: each id is checked on its own and reported. */
+export const BulkRecordActionSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('assign'), ids: z.array(IdSchema).min(1).max(200), toUserId: IdSchema }),
+  z.object({ action: z.literal('addTag'), ids: z.array(IdSchema).min(1).max(200), tag: requiredText(20) }),
+  z.object({ action: z.literal('delete'), ids: z.array(IdSchema).min(1).max(200) }),
+]);
+export type BulkRecordAction = z.infer<typeof BulkRecordActionSchema>;
+
+export const BulkResultSchema = z.object({
+  results: z.array(z.object({ id: IdSchema, ok: z.boolean(), code: z.string().optional() })),
+});
+export type BulkResult = z.infer<typeof BulkResultSchema>;

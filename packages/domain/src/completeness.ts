@@ -13,9 +13,12 @@ export type Completeness = z.infer<typeof CompletenessSchema>;
 export const CUSTOMER_KEY_FIELD_CHOICES = ['uscc', 'industry', 'province', 'city', 'address', 'website', 'phone', 'source', 'level', 'tags'] as const;
 export const CONTACT_KEY_FIELD_CHOICES = ['title', 'mobile', 'phone', 'email', 'wechat', 'decisionRole', 'tags'] as const;
 
+export const OPPORTUNITY_KEY_FIELD_CHOICES = ['contactId', 'amount', 'expectedCloseOn', 'source', 'tags'] as const;
+
 export const KeyFieldsSchema = z.object({
   customer: z.array(z.enum(CUSTOMER_KEY_FIELD_CHOICES)).max(CUSTOMER_KEY_FIELD_CHOICES.length).default(['uscc', 'industry', 'province', 'city', 'phone', 'level']),
   contact: z.array(z.enum(CONTACT_KEY_FIELD_CHOICES)).max(CONTACT_KEY_FIELD_CHOICES.length).default(['title', 'mobile', 'email', 'decisionRole']),
+  opportunity: z.array(z.enum(OPPORTUNITY_KEY_FIELD_CHOICES)).max(OPPORTUNITY_KEY_FIELD_CHOICES.length).default(['contactId', 'amount', 'expectedCloseOn']),
 });
 export type KeyFields = z.infer<typeof KeyFieldsSchema>;
 

@@ -23,6 +23,7 @@ const optionalEmail = z.union([z.literal('').transform(() => null), EmailSchema]
 export const ContactSchema = z.object({
   id: IdSchema,
   customerId: IdSchema,
+  customerName: z.string(),
   name: z.string(),
   title: z.string().nullable(),
   mobile: z.string().nullable(),
@@ -33,6 +34,8 @@ export const ContactSchema = z.object({
   tags: z.array(z.string()),
   /** The customer's owner when the contact was added; who may see a contact follows its customer. */
   ownerId: IdSchema.nullable(),
+  lastFollowUpAt: TimestampSchema.nullable(),
+  nextFollowUpOn: z.string().nullable(),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
   deletedAt: TimestampSchema.nullable(),

@@ -150,6 +150,9 @@ export const TransferCustomerSchema = z.object({
   version: VersionSchema,
   toUserId: IdSchema,
   note: text(500).optional(),
+  /** Hand over the customer's open deals and its contacts too (the usual case when a rep leaves). */
+  moveOpenOpportunities: z.boolean().default(true),
+  moveContacts: z.boolean().default(true),
 });
 export type TransferCustomer = z.infer<typeof TransferCustomerSchema>;
 
@@ -199,15 +202,4 @@ export function maskName(name: string): string {
   return `${chars[0]}${'*'.repeat(Math.min(chars.length - 2, 6))}${chars[chars.length - 1]}`;
 }
 
-/** One action over many customers from the list: each id is checked on its own and reported. */
-export const BulkCustomerActionSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('assign'), ids: z.array(IdSchema).min(1).max(200), toUserId: IdSchema }),
-  z.object({ action: z.literal('addTag'), ids: z.array(IdSchema).min(1).max(200), tag: requiredText(20) }),
-  z.object({ action: z.literal('delete'), ids: z.array(IdSchema).min(1).max(200) }),
-]);
-export type BulkCustomerAction = z.infer<typeof BulkCustomerActionSchema>;
-
-export const BulkResultSchema = z.object({
-  results: z.array(z.object({ id: IdSchema, ok: z.boolean(), code: z.string().optional() })),
-});
-export type BulkResult = z.infer<typeof BulkResultSchema>;
+export { BulkRecordActionSchema as BulkCustomerActionSchema, type BulkRecordAction as BulkCustomerAction, BulkResultSchema, type BulkResult } from './common';

@@ -3,8 +3,8 @@ import { IdSchema, ListQuerySchema, requiredText, text, TimestampSchema, Version
 import type { FieldError } from './errors';
 
 export const FOLLOW_UP_TYPES = ['call', 'visit', 'meeting', 'email', 'wechat', 'other'] as const;
-/** Records a follow-up can be about. Contacts and opportunities join when those records exist. */
-export const FOLLOW_UP_TARGETS = ['customer'] as const;
+/** Records a follow-up can be about; every follow-up also belongs to the customer of its record. */
+export const FOLLOW_UP_TARGETS = ['customer', 'contact', 'opportunity'] as const;
 
 /** A calendar date (the next follow-up is a day, not an instant): YYYY-MM-DD in the workspace's timezone. */
 export const DateSchema = z.iso.date();

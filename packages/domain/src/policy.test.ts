@@ -30,6 +30,16 @@ describe('permission policy', () => {
     expect([mine, colleagueSameDept, subTeam, otherRegion, onTeam].map((r) => can(rep, 'read', r))).toEqual([true, false, false, false, true]);
   });
 
+  it('deal-team access: read members only read; edit members also edit; neither may delete, transfer or export', () => {
+    const rep = actorWith('sales');
+    const readMember: ScopedRecord = { ...otherRegion, teamUserIds: ['me'], teamEditorIds: [] };
+    const editMember: ScopedRecord = { ...otherRegion, teamUserIds: ['me'], teamEditorIds: ['me'] };
+    const actions = ['read', 'edit', 'delete', 'transfer'] as const;
+    expect(actions.map((a) => can(rep, a, readMember))).toEqual([true, false, false, false]);
+    expect(actions.map((a) => can(rep, a, editMember))).toEqual([true, true, false, false]);
+    expect(can(actorWith('admin'), 'export', editMember)).toBe(true);
+  });
+
   it('a manager sees their department and every department below it, and their reports', () => {
     const manager = actorWith('manager', { subordinateIds: ['report'] });
     expect([mine, colleagueSameDept, subTeam, otherRegion, reportOwns].map((r) => can(manager, 'read', r))).toEqual([true, true, true, false, true]);

@@ -25,8 +25,10 @@ export interface ScopedRecord {
   departmentId: string | null;
   /** Materialised path of the record's department. */
   departmentPath: string | null;
-  /** Deal-team members (opportunities); they may see the record whatever their scope. */
+  /** Deal-team members (opportunities): they may read the record whatever their scope. */
   teamUserIds?: readonly string[];
+  /** Deal-team members with edit access: they may also edit it (never delete, transfer or export it). */
+  teamEditorIds?: readonly string[];
 }
 
 export type Action = 'read' | 'edit' | 'delete' | 'transfer' | 'export';
@@ -101,5 +103,7 @@ export function matchesScope(scope: ListScope, record: ScopedRecord): boolean {
 export function can(actor: Actor, action: Action, record: ScopedRecord): boolean {
   const permission = ACTION_PERMISSION[action];
   if (!actor.permissions.has(permission)) return false;
-  return matchesScope(listScope(actor, permission), record);
+  // Team membership opens reading (any member) and editing (edit members); every other action needs scope.
+  const team = action === 'read' ? record.teamUserIds : action === 'edit' ? record.teamEditorIds : undefined;
+  return matchesScope(listScope(actor, permission), { ...record, teamUserIds: team ?? [] });
 }

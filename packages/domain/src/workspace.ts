@@ -36,7 +36,7 @@ export const WorkspaceSettingsSchema = z.object({
   recycleDays: z.number().int().min(1).max(365).default(30),
   followUps: FollowUpRulesSchema.default({ minContentLength: 10, requireNextStep: true }),
   /** The fields that make a record complete (资料完整率), per record type. */
-  keyFields: KeyFieldsSchema.default({ customer: ['uscc', 'industry', 'province', 'city', 'phone', 'level'], contact: ['title', 'mobile', 'email', 'decisionRole'] }),
+  keyFields: KeyFieldsSchema.default({ customer: ['uscc', 'industry', 'province', 'city', 'phone', 'level'], contact: ['title', 'mobile', 'email', 'decisionRole'], opportunity: ['contactId', 'amount', 'expectedCloseOn'] }),
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettingsSchema>;
 

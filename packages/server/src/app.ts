@@ -19,6 +19,8 @@ import { registerFollowUpRoutes } from './features/followups/followups.routes';
 import { registerContactRoutes } from './features/contacts/contacts.routes';
 import { registerDuplicateRoutes } from './features/duplicates/duplicates.routes';
 import { registerTimelineRoutes } from './features/timeline/timeline.routes';
+import { registerOpportunityRoutes } from './features/opportunities/opportunities.routes';
+import { registerPipelineRoutes } from './features/pipelines/pipelines.routes';
 import { registerDepartmentRoutes } from './features/departments/departments.routes';
 import { registerInvitationRoutes } from './features/invitations/invitations.routes';
 import { registerRoleRoutes } from './features/roles/roles.routes';
@@ -139,6 +141,8 @@ export async function buildApp(core: Core, options: { serveWeb?: boolean } = {})
   registerContactRoutes(app, core);
   registerDuplicateRoutes(app, core);
   registerTimelineRoutes(app, core);
+  registerPipelineRoutes(app, core);
+  registerOpportunityRoutes(app, core);
 
   const webDist = core.config.webDist ?? DEFAULT_WEB_DIST;
   const serveWeb = options.serveWeb !== false && existsSync(join(webDist, 'index.html'));

@@ -4,6 +4,7 @@ import * as foundation from './migrations/0001-foundation';
 import * as customers from './migrations/0002-customers';
 import * as followups from './migrations/0003-followups';
 import * as contacts from './migrations/0004-contacts';
+import * as opportunities from './migrations/0005-opportunities';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0002-customers': customers,
   '0003-followups': followups,
   '0004-contacts': contacts,
+  '0005-opportunities': opportunities,
 };
 
 class EngineMigrationProvider implements MigrationProvider {

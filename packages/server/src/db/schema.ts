@@ -4,6 +4,8 @@ import type { CustomersTable } from '../features/customers/customer.table';
 import type { IdempotencyKeysTable } from '../features/idempotency/idempotency.table';
 import type { FollowUpsTable } from '../features/followups/followup.table';
 import type { ContactsTable } from '../features/contacts/contact.table';
+import type { DealTeamMembersTable, OpportunitiesTable } from '../features/opportunities/opportunity.table';
+import type { PipelinesTable, PipelineStagesTable, StageEventsTable } from '../features/pipelines/pipeline.table';
 import type { SessionsTable, SignInThrottlesTable } from '../features/auth/session.table';
 import type { DepartmentsTable } from '../features/departments/department.table';
 import type { InvitationsTable } from '../features/invitations/invitation.table';
@@ -30,6 +32,11 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   followups: FollowUpsTable;
   contacts: ContactsTable;
+  pipelines: PipelinesTable;
+  pipeline_stages: PipelineStagesTable;
+  opportunities: OpportunitiesTable;
+  deal_team_members: DealTeamMembersTable;
+  stage_events: StageEventsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -63,6 +63,9 @@ export class Caller {
   patch<T = any>(url: string, body?: unknown) {
     return this.request<T>('PATCH', url, body);
   }
+  put<T = any>(url: string, body?: unknown) {
+    return this.request<T>('PUT', url, body);
+  }
   delete<T = any>(url: string) {
     return this.request<T>('DELETE', url);
   }

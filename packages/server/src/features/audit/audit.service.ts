@@ -1,4 +1,5 @@
 import type { AuditEntry } from '@kairos/domain/audit';
+import { nowIso, type Core, type RequestContext } from '../../core';
 import type { Executor } from '../../db/schema';
 import { newId } from '../../ids';
 import { fromJson, toJson } from '../../shared/json';
@@ -11,6 +12,11 @@ export interface ChangeContext {
   actorId: string | null;
   requestId: string | null;
   at: string;
+}
+
+/** The change context of a user's request: them, its request id, now. */
+export function changeOf(core: Core, ctx: RequestContext): ChangeContext {
+  return { workspaceId: ctx.actor.workspaceId, actorId: ctx.actor.userId, requestId: ctx.requestId, at: nowIso(core) };
 }
 
 export interface AuditChange {

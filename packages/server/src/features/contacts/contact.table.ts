@@ -14,6 +14,9 @@ export interface ContactsTable {
   /** JSON text: an array of tags. */
   tags: string;
   owner_id: string | null;
+  /** Kept by the follow-ups feature in the same transaction as each follow-up on the contact. */
+  last_follow_up_at: string | null;
+  next_follow_up_on: string | null;
   created_by: string | null;
   created_at: string;
   updated_at: string;

@@ -4,25 +4,25 @@ import { maskName, type DuplicateMatch } from '@kairos/domain/customers';
 import { AppError } from '@kairos/domain/errors';
 import { can, listScope, type Action, type Actor } from '@kairos/domain/policy';
 import type { Core, RequestContext } from '../../core';
-import { nowIso } from '../../core';
 import type { Executor } from '../../db/schema';
 import { newId } from '../../ids';
 import { assertCan } from '../../shared/access';
 import { toPage } from '../../shared/cursor';
 import { fromJson, toJson } from '../../shared/json';
-import { changedFields, recordAudit, type ChangeContext } from '../audit/audit.service';
+import { changedFields, recordAudit, type ChangeContext, changeOf } from '../audit/audit.service';
 import { getCustomerToWorkOn, refuseDuplicates } from '../customers/customers.service';
 import { runOnce, type Idempotency } from '../idempotency/idempotency.service';
 import { getWorkspaceSettings } from '../setup/workspace-settings.service';
 import type { ContactsTable } from './contact.table';
-import { findContactDuplicateRows, findContactRow, insertContactRow, listContactRows, updateContactRow, type ContactRow } from './contacts.store';
+import { findContactDuplicateRows, findContactRow, insertContactRow, listContactRows, reassignContactRowsOfCustomer, setContactFollowUpSummary, updateContactRow, type ContactRow } from './contacts.store';
 
 const AUDITED: (keyof Contact)[] = ['name', 'title', 'mobile', 'phone', 'email', 'wechat', 'decisionRole', 'tags'];
 
-function toContact(row: ContactsTable, keyFields: readonly string[]): Contact {
+function toContact(row: ContactsTable & { customer_name: string }, keyFields: readonly string[]): Contact {
   const record = {
     id: row.id,
     customerId: row.customer_id,
+    customerName: row.customer_name,
     name: row.name,
     title: row.title,
     mobile: row.mobile,
@@ -32,6 +32,8 @@ function toContact(row: ContactsTable, keyFields: readonly string[]): Contact {
     decisionRole: row.decision_role as Contact['decisionRole'],
     tags: fromJson<string[]>(row.tags, []),
     ownerId: row.owner_id,
+    lastFollowUpAt: row.last_follow_up_at,
+    nextFollowUpOn: row.next_follow_up_on,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     deletedAt: row.deleted_at,
@@ -47,10 +49,6 @@ async function keyFieldsOf(db: Executor, workspaceId: string): Promise<readonly 
 /** Who may see a contact is decided by its customer. */
 function scoped(row: ContactRow) {
   return { ownerId: row.customer_owner_id, departmentId: row.customer_department_id, departmentPath: row.department_path };
-}
-
-function changeContext(core: Core, ctx: RequestContext): ChangeContext {
-  return { workspaceId: ctx.actor.workspaceId, actorId: ctx.actor.userId, requestId: ctx.requestId, at: nowIso(core) };
 }
 
 async function getForAction(db: Executor, actor: Actor, id: string, action: Action): Promise<ContactRow> {
@@ -105,7 +103,7 @@ export async function createContact(core: Core, ctx: RequestContext, input: Crea
     const keys = await keyFieldsOf(trx, ctx.actor.workspaceId);
     const customer = await getCustomerToWorkOn(trx, ctx.actor, input.customerId);
     await refuseDuplicates(trx, ctx.actor.workspaceId, await findContactDuplicates(trx, ctx.actor, input), input.acknowledgeDuplicates, 'contact');
-    const change = changeContext(core, ctx);
+    const change = changeOf(core, ctx);
     const row: ContactsTable = {
       workspace_id: ctx.actor.workspaceId,
       id: newId(),
@@ -119,6 +117,8 @@ export async function createContact(core: Core, ctx: RequestContext, input: Crea
       decision_role: input.decisionRole ?? null,
       tags: toJson(input.tags),
       owner_id: customer.ownerId,
+      last_follow_up_at: null,
+      next_follow_up_on: null,
       created_by: ctx.actor.userId,
       created_at: change.at,
       updated_at: change.at,
@@ -126,7 +126,7 @@ export async function createContact(core: Core, ctx: RequestContext, input: Crea
       deleted_at: null,
     };
     await insertContactRow(trx, row);
-    const contact = toContact(row, keys);
+    const contact = toContact({ ...row, customer_name: customer.name }, keys);
     await recordAudit(trx, change, { entityType: 'contact', entityId: row.id, action: 'create', after: contact });
     return contact;
   });
@@ -142,7 +142,7 @@ export async function updateContact(core: Core, ctx: RequestContext, id: string,
     const mobile = fields.mobile !== undefined && fields.mobile !== before.mobile ? fields.mobile : undefined;
     const email = fields.email !== undefined && fields.email !== before.email ? fields.email : undefined;
     if (mobile || email) await refuseDuplicates(trx, ctx.actor.workspaceId, await findContactDuplicates(trx, ctx.actor, { mobile, email, excludeId: id }), acknowledgeDuplicates, 'contact');
-    const change = changeContext(core, ctx);
+    const change = changeOf(core, ctx);
     const updated = await updateContactRow(trx, ctx.actor.workspaceId, id, version, {
       updated_at: change.at,
       ...(fields.name !== undefined ? { name: fields.name } : {}),
@@ -155,7 +155,7 @@ export async function updateContact(core: Core, ctx: RequestContext, id: string,
       ...(fields.tags !== undefined ? { tags: toJson(fields.tags) } : {}),
     });
     if (!updated) throw new AppError('version_conflict', { extra: { current: before } });
-    const after = toContact(updated, keys);
+    const after = toContact({ ...updated, customer_name: row.customer_name }, keys);
     await recordAudit(trx, change, { entityType: 'contact', entityId: id, action: 'update', fields: changedFields(before, after, AUDITED) });
     return after;
   });
@@ -165,8 +165,33 @@ export async function deleteContact(core: Core, ctx: RequestContext, id: string)
   await core.db.transaction().execute(async (trx) => {
     const keys = await keyFieldsOf(trx, ctx.actor.workspaceId);
     const row = await getForAction(trx, ctx.actor, id, 'delete');
-    const change = changeContext(core, ctx);
+    const change = changeOf(core, ctx);
     await updateContactRow(trx, ctx.actor.workspaceId, id, row.version, { deleted_at: change.at, updated_at: change.at });
     await recordAudit(trx, change, { entityType: 'contact', entityId: id, action: 'delete', before: toContact(row, keys) });
   });
+}
+
+/**
+ * A contact the caller may log follow-ups on: they can read it (its customer decides) and may create or
+ * edit records. Throws 404 outside the caller's scope.
+ */
+export async function getContactToWorkOn(db: Executor, actor: Actor, id: string): Promise<Contact> {
+  const keys = await keyFieldsOf(db, actor.workspaceId);
+  const row = await getForAction(db, actor, id, 'read');
+  if (!actor.permissions.has('records.create') && !actor.permissions.has('records.edit')) throw new AppError('forbidden');
+  return toContact(row, keys);
+}
+
+/** Keeps the contact's latest follow-up time and next date, in the follow-up's transaction. */
+export async function noteFollowUpOnContact(db: Executor, workspaceId: string, contactId: string, latest: { occurredAt: string; nextFollowUpOn: string | null } | null): Promise<void> {
+  await setContactFollowUpSummary(db, workspaceId, contactId, { last_follow_up_at: latest?.occurredAt ?? null, next_follow_up_on: latest?.nextFollowUpOn ?? null });
+}
+
+/** Part of a customer handoff: its contacts get the new owner, each change audited, in the handoff's transaction. */
+export async function moveContactsOfCustomer(db: Executor, change: ChangeContext, customerId: string, ownerId: string): Promise<number> {
+  const moved = await reassignContactRowsOfCustomer(db, change.workspaceId, customerId, ownerId, change.at);
+  for (const contact of moved) {
+    await recordAudit(db, change, { entityType: 'contact', entityId: contact.id, action: 'transfer', fields: [{ field: 'ownerId', before: contact.owner_id, after: ownerId }] });
+  }
+  return moved.length;
 }

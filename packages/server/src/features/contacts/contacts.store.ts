@@ -76,3 +76,28 @@ export async function findContactDuplicateRows(db: Executor, workspaceId: string
   if (excludeId) query = query.where('k.id', '!=', excludeId);
   return query.orderBy('k.created_at').limit(10).execute();
 }
+
+/** Not a user edit: no version bump (see the customers store). */
+export async function setContactFollowUpSummary(db: Executor, workspaceId: string, id: string, summary: { last_follow_up_at: string | null; next_follow_up_on: string | null }): Promise<void> {
+  await db.updateTable('contacts').set(summary).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+}
+
+/** Gives a customer's live contacts a new owner (a handoff); returns the contacts changed with their old owner. */
+export async function reassignContactRowsOfCustomer(db: Executor, workspaceId: string, customerId: string, ownerId: string, at: string): Promise<{ id: string; owner_id: string | null }[]> {
+  const rows = await db
+    .selectFrom('contacts')
+    .select(['id', 'owner_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('customer_id', '=', customerId)
+    .where('deleted_at', 'is', null)
+    .where((eb) => eb.or([eb('owner_id', 'is', null), eb('owner_id', '!=', ownerId)]))
+    .execute();
+  if (rows.length === 0) return [];
+  await db
+    .updateTable('contacts')
+    .set((eb) => ({ owner_id: ownerId, updated_at: at, version: eb('version', '+', 1) }))
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', rows.map((r) => r.id))
+    .execute();
+  return rows;
+}

@@ -17,16 +17,18 @@ import { normalizePhone } from '@kairos/domain/phone';
 import { can, listScope, type Action, type Actor } from '@kairos/domain/policy';
 import { isValidUscc, normalizeUscc } from '@kairos/domain/uscc';
 import type { Core, RequestContext } from '../../core';
-import { nowIso } from '../../core';
 import type { Executor } from '../../db/schema';
 import { newId } from '../../ids';
 import { assertCan } from '../../shared/access';
+import { runBulk } from '../../shared/bulk';
 import { toPage } from '../../shared/cursor';
 import { fromJson, toJson } from '../../shared/json';
-import { changedFields, recordAudit, type ChangeContext } from '../audit/audit.service';
+import { changedFields, recordAudit, changeOf } from '../audit/audit.service';
 import { runOnce, type Idempotency } from '../idempotency/idempotency.service';
 import { getWorkspaceSettings } from '../setup/workspace-settings.service';
 import { findActiveMember } from '../users/users.service';
+import { moveContactsOfCustomer } from '../contacts/contacts.service';
+import { moveOpenOpportunitiesOfCustomer } from '../opportunities/opportunities.service';
 import type { CustomersTable } from './customer.table';
 import { findCustomerRow, findDuplicateRows, insertCustomerRow, listCustomerRows, setFollowUpSummary, updateCustomerRow, type CustomerRow, type CustomerSort, type DuplicateKeys } from './customers.store';
 
@@ -66,10 +68,6 @@ async function keyFieldsOf(db: Executor, workspaceId: string): Promise<readonly 
 
 function scoped(row: CustomerRow) {
   return { ownerId: row.owner_id, departmentId: row.department_id, departmentPath: row.department_path };
-}
-
-function changeContext(core: Core, ctx: RequestContext): ChangeContext {
-  return { workspaceId: ctx.actor.workspaceId, actorId: ctx.actor.userId, requestId: ctx.requestId, at: nowIso(core) };
 }
 
 /** The customer, if the caller may do `action` to it (404 outside their scope, 403 without the right). */
@@ -196,7 +194,7 @@ export async function createCustomer(core: Core, ctx: RequestContext, input: Cre
     const owner = await findActiveMember(trx, actor.workspaceId, ownerId);
     if (!owner) throw new AppError('validation_failed', { fields: [{ path: 'ownerId', code: 'unknown_owner', message: 'unknown owner' }] });
     await guardDuplicates(trx, actor, { name: input.name, uscc: input.uscc ?? undefined, phone: input.phone ?? undefined, website: input.website ?? undefined }, input.acknowledgeDuplicates);
-    const change = changeContext(core, ctx);
+    const change = changeOf(core, ctx);
     const row: CustomersTable = {
       workspace_id: actor.workspaceId,
       id: newId(),
@@ -244,7 +242,7 @@ export async function updateCustomer(core: Core, ctx: RequestContext, id: string
     if (keysChanged) {
       await guardDuplicates(trx, ctx.actor, { name: fields.name ?? before.name, uscc: fields.uscc ?? undefined, phone: fields.phone ?? undefined, website: fields.website ?? undefined, excludeId: id }, acknowledgeDuplicates);
     }
-    const change = changeContext(core, ctx);
+    const change = changeOf(core, ctx);
     const patch: Parameters<typeof updateCustomerRow>[4] = { updated_at: change.at };
     for (const [key, value] of Object.entries(fields)) {
       if (value === undefined) continue;
@@ -266,7 +264,7 @@ export async function deleteCustomer(core: Core, ctx: RequestContext, id: string
   await core.db.transaction().execute(async (trx) => {
     const keys = await keyFieldsOf(trx, ctx.actor.workspaceId);
     const row = await getForAction(trx, ctx.actor, id, 'delete');
-    const change = changeContext(core, ctx);
+    const change = changeOf(core, ctx);
     await updateCustomerRow(trx, ctx.actor.workspaceId, id, row.version, { deleted_at: change.at, updated_at: change.at });
     await recordAudit(trx, change, { entityType: 'customer', entityId: id, action: 'delete', before: toCustomer(row, keys) });
   });
@@ -279,7 +277,7 @@ export async function restoreCustomer(core: Core, ctx: RequestContext, id: strin
     const { recycleDays } = await getWorkspaceSettings(trx, ctx.actor.workspaceId);
     const now = core.clock.now();
     if (row.deleted_at && now.getTime() - new Date(row.deleted_at).getTime() > recycleDays * 86_400_000) throw new AppError('not_restorable');
-    const change = changeContext(core, ctx);
+    const change = changeOf(core, ctx);
     const updated = await updateCustomerRow(trx, ctx.actor.workspaceId, id, row.version, { deleted_at: null, updated_at: change.at });
     if (!updated) throw new AppError('version_conflict');
     await recordAudit(trx, change, { entityType: 'customer', entityId: id, action: 'restore', after: toCustomer(updated, keys) });
@@ -287,7 +285,10 @@ export async function restoreCustomer(core: Core, ctx: RequestContext, id: strin
   });
 }
 
-/** Hands a customer to a colleague; its department follows the new owner, and its history stays. */
+/**
+ * Hands a customer to a colleague; its department follows the new owner, its history stays, and by
+ * default its open deals and its contacts go with it.
+ */
 export async function transferCustomer(core: Core, ctx: RequestContext, id: string, input: TransferCustomer): Promise<Customer> {
   return core.db.transaction().execute(async (trx) => {
     const keys = await keyFieldsOf(trx, ctx.actor.workspaceId);
@@ -296,7 +297,7 @@ export async function transferCustomer(core: Core, ctx: RequestContext, id: stri
     if (row.version !== input.version) throw new AppError('version_conflict', { extra: { current: before } });
     const owner = await findActiveMember(trx, ctx.actor.workspaceId, input.toUserId);
     if (!owner) throw new AppError('validation_failed', { fields: [{ path: 'toUserId', code: 'unknown_owner', message: 'unknown owner' }] });
-    const change = changeContext(core, ctx);
+    const change = changeOf(core, ctx);
     const updated = await updateCustomerRow(trx, ctx.actor.workspaceId, id, input.version, { owner_id: owner.id, department_id: owner.departmentId, updated_at: change.at });
     if (!updated) throw new AppError('version_conflict', { extra: { current: before } });
     const after = toCustomer(updated, keys);
@@ -310,6 +311,9 @@ export async function transferCustomer(core: Core, ctx: RequestContext, id: stri
         ...(input.note ? [{ field: 'note', before: null, after: input.note }] : []),
       ],
     });
+    // The whole relationship changes hands in one transaction: no deal is left with the previous rep.
+    if (input.moveOpenOpportunities) await moveOpenOpportunitiesOfCustomer(trx, change, id, owner);
+    if (input.moveContacts) await moveContactsOfCustomer(trx, change, id, owner.id);
     return after;
   });
 }
@@ -336,37 +340,29 @@ export async function noteFollowUpOnCustomer(db: Executor, workspaceId: string, 
  * transaction, and is reported, so one refusal never blocks or hides the others.
  */
 export async function bulkCustomers(core: Core, ctx: RequestContext, input: BulkCustomerAction): Promise<BulkResult> {
-  const results: BulkResult['results'] = [];
-  for (const id of [...new Set(input.ids)]) {
-    try {
-      await core.db.transaction().execute(async (trx) => {
-        const keys = await keyFieldsOf(trx, ctx.actor.workspaceId);
-        const action: Action = input.action === 'assign' ? 'transfer' : input.action === 'delete' ? 'delete' : 'edit';
-        const row = await getForAction(trx, ctx.actor, id, action);
-        const change = changeContext(core, ctx);
-        const before = toCustomer(row, keys);
-        if (input.action === 'delete') {
-          await updateCustomerRow(trx, ctx.actor.workspaceId, id, row.version, { deleted_at: change.at, updated_at: change.at });
-          await recordAudit(trx, change, { entityType: 'customer', entityId: id, action: 'delete', before });
-          return;
-        }
-        let patch: Parameters<typeof updateCustomerRow>[4];
-        if (input.action === 'assign') {
-          const owner = await findActiveMember(trx, ctx.actor.workspaceId, input.toUserId);
-          if (!owner) throw new AppError('validation_failed', { fields: [{ path: 'toUserId', code: 'unknown_owner', message: 'unknown owner' }] });
-          patch = { owner_id: owner.id, department_id: owner.departmentId, updated_at: change.at };
-        } else {
-          patch = { tags: toJson([...new Set([...before.tags, input.tag])]), updated_at: change.at };
-        }
-        const updated = await updateCustomerRow(trx, ctx.actor.workspaceId, id, row.version, patch);
-        if (!updated) throw new AppError('version_conflict');
-        await recordAudit(trx, change, { entityType: 'customer', entityId: id, action: input.action === 'assign' ? 'transfer' : 'update', fields: changedFields(before, toCustomer(updated, keys), AUDITED) });
-      });
-      results.push({ id, ok: true });
-    } catch (error) {
-      if (!(error instanceof AppError) || error.code === 'validation_failed') throw error;
-      results.push({ id, ok: false, code: error.code });
-    }
-  }
-  return { results };
+  return runBulk(input.ids, (id) =>
+    core.db.transaction().execute(async (trx) => {
+      const keys = await keyFieldsOf(trx, ctx.actor.workspaceId);
+      const action: Action = input.action === 'assign' ? 'transfer' : input.action === 'delete' ? 'delete' : 'edit';
+      const row = await getForAction(trx, ctx.actor, id, action);
+      const change = changeOf(core, ctx);
+      const before = toCustomer(row, keys);
+      if (input.action === 'delete') {
+        await updateCustomerRow(trx, ctx.actor.workspaceId, id, row.version, { deleted_at: change.at, updated_at: change.at });
+        await recordAudit(trx, change, { entityType: 'customer', entityId: id, action: 'delete', before });
+        return;
+      }
+      let patch: Parameters<typeof updateCustomerRow>[4];
+      if (input.action === 'assign') {
+        const owner = await findActiveMember(trx, ctx.actor.workspaceId, input.toUserId);
+        if (!owner) throw new AppError('validation_failed', { fields: [{ path: 'toUserId', code: 'unknown_owner', message: 'unknown owner' }] });
+        patch = { owner_id: owner.id, department_id: owner.departmentId, updated_at: change.at };
+      } else {
+        patch = { tags: toJson([...new Set([...before.tags, input.tag])]), updated_at: change.at };
+      }
+      const updated = await updateCustomerRow(trx, ctx.actor.workspaceId, id, row.version, patch);
+      if (!updated) throw new AppError('version_conflict');
+      await recordAudit(trx, change, { entityType: 'customer', entityId: id, action: input.action === 'assign' ? 'transfer' : 'update', fields: changedFields(before, toCustomer(updated, keys), AUDITED) });
+    }),
+  );
 }

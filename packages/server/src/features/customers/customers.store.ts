@@ -4,6 +4,7 @@ import type { Executor } from '../../db/schema';
 import { scopeCondition } from '../../shared/scope';
 import type { CustomersTable } from './customer.table';
 import { updateVersionedRow } from '../../shared/versioned';
+import { hasTag } from '../../shared/tags';
 
 /** A customer with what the permission policy needs: its department's path. */
 export type CustomerRow = CustomersTable & { department_path: string | null };
@@ -67,10 +68,7 @@ export async function listCustomerRows(db: Executor, workspaceId: string, scope:
     // A range on the indexed key instead of LIKE: exact for any characters, and index-friendly on both engines.
     query = query.where('c.name_key', '>=', filter.namePrefix).where('c.name_key', '<', `${filter.namePrefix}\u{10FFFF}`);
   }
-  if (filter.tag) {
-    // Tags are a JSON array of short strings; the quoted form cannot match inside another tag.
-    query = query.where(sql<boolean>`cast(c.tags as text) like ${`%${JSON.stringify(filter.tag).replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`} escape '\\'` as Expression<SqlBool>);
-  }
+  if (filter.tag) query = query.where(hasTag('c.tags', filter.tag));
   const column = `c.${sort.column}` as const;
   if (filter.after) {
     const { value, id } = filter.after;

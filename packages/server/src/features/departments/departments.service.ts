@@ -1,10 +1,9 @@
 import { AppError } from '@kairos/domain/errors';
 import type { CreateDepartment, Department, UpdateDepartment } from '@kairos/domain/departments';
 import type { Core, RequestContext } from '../../core';
-import { nowIso } from '../../core';
 import type { Executor } from '../../db/schema';
 import { newId } from '../../ids';
-import { changedFields, recordAudit, type ChangeContext } from '../audit/audit.service';
+import { changedFields, recordAudit, type ChangeContext, changeOf } from '../audit/audit.service';
 import { userExists } from '../users/users.service';
 import type { DepartmentsTable } from './department.table';
 import {
@@ -27,10 +26,6 @@ function toDepartment(row: DepartmentsTable, memberCount = 0): Department {
     createdAt: row.created_at,
     version: row.version,
   };
-}
-
-function changeContext(core: Core, ctx: RequestContext): ChangeContext {
-  return { workspaceId: ctx.actor.workspaceId, actorId: ctx.actor.userId, requestId: ctx.requestId, at: nowIso(core) };
 }
 
 function requireManage(ctx: RequestContext) {
@@ -80,7 +75,7 @@ export async function createDepartment(core: Core, ctx: RequestContext, input: C
     if (input.headUserId && !(await userExists(trx, ws, input.headUserId))) {
       throw new AppError('validation_failed', { fields: [{ path: 'headUserId', code: 'unknown_user', message: 'unknown user' }] });
     }
-    return insertDepartment(trx, changeContext(core, ctx), { ...input, parentPath });
+    return insertDepartment(trx, changeOf(core, ctx), { ...input, parentPath });
   });
 }
 
@@ -92,7 +87,7 @@ export async function updateDepartment(core: Core, ctx: RequestContext, id: stri
     const row = await findDepartmentRow(trx, ws, id);
     if (!row) throw new AppError('not_found');
     if (row.version !== input.version) throw new AppError('version_conflict', { extra: { current: toDepartment(row) } });
-    const change = changeContext(core, ctx);
+    const change = changeOf(core, ctx);
     let path = row.path;
     if (input.parentId !== undefined && input.parentId !== row.parent_id) {
       const parentPath = input.parentId ? await departmentPath(trx, ws, input.parentId, 'parentId') : '/';
@@ -128,7 +123,7 @@ export async function deleteDepartment(core: Core, ctx: RequestContext, id: stri
     if (!row) throw new AppError('not_found');
     const dependants = await countDepartmentDependants(trx, ws, id);
     if (dependants.children > 0 || dependants.members > 0) throw new AppError('department_not_empty', { extra: dependants });
-    const change = changeContext(core, ctx);
+    const change = changeOf(core, ctx);
     await updateDepartmentRow(trx, ws, id, row.version, { deleted_at: change.at, updated_at: change.at });
     await recordAudit(trx, change, { entityType: 'department', entityId: id, action: 'delete', before: toDepartment(row) });
   });

@@ -2,15 +2,16 @@ import { AppError } from '@kairos/domain/errors';
 import { checkFollowUp, type CreateFollowUp, type FollowUp, type UpdateFollowUp } from '@kairos/domain/followups';
 import type { Actor } from '@kairos/domain/policy';
 import type { Core, RequestContext } from '../../core';
-import { nowIso } from '../../core';
 import type { Executor } from '../../db/schema';
 import { newId } from '../../ids';
-import { changedFields, recordAudit, type ChangeContext } from '../audit/audit.service';
+import { changedFields, recordAudit, changeOf } from '../audit/audit.service';
 import { getCustomerToWorkOn, noteFollowUpOnCustomer } from '../customers/customers.service';
 import { runOnce, type Idempotency } from '../idempotency/idempotency.service';
 import { getWorkspaceSettings } from '../setup/workspace-settings.service';
 import type { FollowUpsTable } from './followup.table';
-import { findFollowUpRow, findLatestFollowUpOfCustomer, insertFollowUpRow, listFollowUpRowsOfCustomer, updateFollowUpRow } from './followups.store';
+import { findFollowUpRow, findLatestFollowUpOfCustomer, findLatestFollowUpOfTarget, insertFollowUpRow, listFollowUpRowsOfCustomer, listFollowUpRowsOfTarget, updateFollowUpRow } from './followups.store';
+import { getContactToWorkOn, noteFollowUpOnContact } from '../contacts/contacts.service';
+import { getOpportunityToWorkOn, noteFollowUpOnOpportunity } from '../opportunities/opportunities.service';
 
 export function toFollowUp(row: FollowUpsTable): FollowUp {
   return {
@@ -31,32 +32,49 @@ export function toFollowUp(row: FollowUpsTable): FollowUp {
   };
 }
 
-function changeContext(core: Core, ctx: RequestContext): ChangeContext {
-  return { workspaceId: ctx.actor.workspaceId, actorId: ctx.actor.userId, requestId: ctx.requestId, at: nowIso(core) };
+type Target = Pick<FollowUpsTable, 'target_type' | 'target_id' | 'customer_id'>;
+
+/**
+ * The record a follow-up is about, if the caller may work on it; every follow-up also counts for the
+ * record's customer. 404 outside the caller's reach (a deal's team counts).
+ */
+async function resolveTarget(db: Executor, actor: Actor, targetType: FollowUp['targetType'], targetId: string): Promise<Target> {
+  switch (targetType) {
+    case 'customer':
+      return { target_type: targetType, target_id: targetId, customer_id: (await getCustomerToWorkOn(db, actor, targetId)).id };
+    case 'contact':
+      return { target_type: targetType, target_id: targetId, customer_id: (await getContactToWorkOn(db, actor, targetId)).customerId };
+    case 'opportunity':
+      return { target_type: targetType, target_id: targetId, customer_id: (await getOpportunityToWorkOn(db, actor, targetId)).customerId };
+  }
 }
 
-async function refreshSummary(db: Executor, workspaceId: string, customerId: string) {
-  const latest = await findLatestFollowUpOfCustomer(db, workspaceId, customerId);
-  await noteFollowUpOnCustomer(db, workspaceId, customerId, latest ? { occurredAt: latest.occurred_at, nextFollowUpOn: latest.next_follow_up_on } : null);
+const summaryOf = (row: FollowUpsTable | undefined) => (row ? { occurredAt: row.occurred_at, nextFollowUpOn: row.next_follow_up_on } : null);
+
+/** The customer's and the record's "last follow-up" and "next date", kept in the follow-up's transaction. */
+async function refreshSummary(db: Executor, workspaceId: string, target: Target) {
+  await noteFollowUpOnCustomer(db, workspaceId, target.customer_id, summaryOf(await findLatestFollowUpOfCustomer(db, workspaceId, target.customer_id)));
+  if (target.target_type === 'customer') return;
+  const latest = summaryOf(await findLatestFollowUpOfTarget(db, workspaceId, target.target_type, target.target_id));
+  if (target.target_type === 'contact') await noteFollowUpOnContact(db, workspaceId, target.target_id, latest);
+  else await noteFollowUpOnOpportunity(db, workspaceId, target.target_id, latest);
 }
 
 /** Logs a follow-up on a record the caller may work on, held to the workspace's follow-up rules. */
 export async function createFollowUp(core: Core, ctx: RequestContext, input: CreateFollowUp, idempotency: Idempotency | null): Promise<FollowUp> {
   const { actor } = ctx;
   return runOnce(core, ctx, idempotency, async (trx) => {
-    const customer = await getCustomerToWorkOn(trx, actor, input.targetId);
+    const target = await resolveTarget(trx, actor, input.targetType, input.targetId);
     const { followUps: rules } = await getWorkspaceSettings(trx, actor.workspaceId);
     const problems = checkFollowUp(input, rules);
     if (problems.length) throw new AppError('validation_failed', { fields: problems });
-    const change = changeContext(core, ctx);
+    const change = changeOf(core, ctx);
     const occurredAt = input.occurredAt ? new Date(input.occurredAt).toISOString() : change.at;
     if (occurredAt > change.at) throw new AppError('validation_failed', { fields: [{ path: 'occurredAt', code: 'in_future', message: 'in the future' }] });
     const row: FollowUpsTable = {
       workspace_id: actor.workspaceId,
       id: newId(),
-      target_type: input.targetType,
-      target_id: input.targetId,
-      customer_id: customer.id,
+      ...target,
       type: input.type,
       occurred_at: occurredAt,
       content: input.content,
@@ -70,7 +88,7 @@ export async function createFollowUp(core: Core, ctx: RequestContext, input: Cre
       deleted_at: null,
     };
     await insertFollowUpRow(trx, row);
-    await refreshSummary(trx, actor.workspaceId, customer.id);
+    await refreshSummary(trx, actor.workspaceId, target);
     const followUp = toFollowUp(row);
     await recordAudit(trx, change, { entityType: 'followup', entityId: row.id, action: 'create', after: followUp });
     return followUp;
@@ -80,7 +98,7 @@ export async function createFollowUp(core: Core, ctx: RequestContext, input: Cre
 async function getOwnFollowUp(db: Executor, actor: Actor, id: string): Promise<FollowUpsTable> {
   const row = await findFollowUpRow(db, actor.workspaceId, id);
   if (!row) throw new AppError('not_found');
-  await getCustomerToWorkOn(db, actor, row.customer_id);
+  await resolveTarget(db, actor, row.target_type as FollowUp['targetType'], row.target_id);
   // What someone wrote stays theirs: only the author corrects or removes a follow-up.
   if (row.author_id !== actor.userId) throw new AppError('forbidden');
   return row;
@@ -95,7 +113,7 @@ export async function updateFollowUp(core: Core, ctx: RequestContext, id: string
     const merged = { content: input.content ?? row.content, nextStep: input.nextStep ?? row.next_step, nextFollowUpOn: input.nextFollowUpOn === undefined ? row.next_follow_up_on : input.nextFollowUpOn, closing: input.closing };
     const problems = checkFollowUp(merged, rules);
     if (problems.length) throw new AppError('validation_failed', { fields: problems });
-    const change = changeContext(core, ctx);
+    const change = changeOf(core, ctx);
     const updated = await updateFollowUpRow(trx, ctx.actor.workspaceId, id, input.version, {
       updated_at: change.at,
       ...(input.type ? { type: input.type } : {}),
@@ -106,7 +124,7 @@ export async function updateFollowUp(core: Core, ctx: RequestContext, id: string
       ...(input.nextFollowUpOn !== undefined ? { next_follow_up_on: input.nextFollowUpOn } : {}),
     });
     if (!updated) throw new AppError('version_conflict', { extra: { current: before } });
-    await refreshSummary(trx, ctx.actor.workspaceId, row.customer_id);
+    await refreshSummary(trx, ctx.actor.workspaceId, row);
     const after = toFollowUp(updated);
     await recordAudit(trx, change, { entityType: 'followup', entityId: id, action: 'update', fields: changedFields(before, after, ['type', 'occurredAt', 'content', 'outcome', 'nextStep', 'nextFollowUpOn']) });
     return after;
@@ -116,14 +134,21 @@ export async function updateFollowUp(core: Core, ctx: RequestContext, id: string
 export async function deleteFollowUp(core: Core, ctx: RequestContext, id: string): Promise<void> {
   await core.db.transaction().execute(async (trx) => {
     const row = await getOwnFollowUp(trx, ctx.actor, id);
-    const change = changeContext(core, ctx);
+    const change = changeOf(core, ctx);
     await updateFollowUpRow(trx, ctx.actor.workspaceId, id, row.version, { deleted_at: change.at, updated_at: change.at });
-    await refreshSummary(trx, ctx.actor.workspaceId, row.customer_id);
+    await refreshSummary(trx, ctx.actor.workspaceId, row);
     await recordAudit(trx, change, { entityType: 'followup', entityId: id, action: 'delete', before: toFollowUp(row) });
   });
 }
 
-/** A customer's follow-ups, newest first, for its timeline. The caller has already been checked. */
-export async function followUpsOfCustomer(db: Executor, workspaceId: string, customerId: string, before: { at: string; id: string } | undefined, limit: number): Promise<FollowUp[]> {
-  return (await listFollowUpRowsOfCustomer(db, workspaceId, customerId, before, limit)).map(toFollowUp);
+/**
+ * A record's follow-ups, newest first, for its timeline; a customer's include those logged on its contacts
+ * and deals. The caller has already been checked.
+ */
+export async function followUpsOf(db: Executor, workspaceId: string, record: { type: FollowUp['targetType']; id: string }, before: { at: string; id: string } | undefined, limit: number): Promise<FollowUp[]> {
+  const rows =
+    record.type === 'customer'
+      ? await listFollowUpRowsOfCustomer(db, workspaceId, record.id, before, limit)
+      : await listFollowUpRowsOfTarget(db, workspaceId, record.type, record.id, before, limit);
+  return rows.map(toFollowUp);
 }

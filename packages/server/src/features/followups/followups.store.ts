@@ -40,3 +40,25 @@ export async function listFollowUpRowsOfCustomer(db: Executor, workspaceId: stri
   if (before) query = query.where((eb) => eb.or([eb('occurred_at', '<', before.at), eb.and([eb('occurred_at', '=', before.at), eb('id', '<', before.id)])]));
   return query.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }
+
+/** The latest live follow-up logged on one record (a contact or a deal), for its own summary. */
+export async function findLatestFollowUpOfTarget(db: Executor, workspaceId: string, targetType: string, targetId: string): Promise<FollowUpsTable | undefined> {
+  return db
+    .selectFrom('followups')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('target_type', '=', targetType)
+    .where('target_id', '=', targetId)
+    .where('deleted_at', 'is', null)
+    .orderBy('occurred_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** One record's follow-ups, newest first, strictly before (at, id) when given. */
+export async function listFollowUpRowsOfTarget(db: Executor, workspaceId: string, targetType: string, targetId: string, before: { at: string; id: string } | undefined, limit: number): Promise<FollowUpsTable[]> {
+  let query = db.selectFrom('followups').selectAll().where('workspace_id', '=', workspaceId).where('target_type', '=', targetType).where('target_id', '=', targetId).where('deleted_at', 'is', null);
+  if (before) query = query.where((eb) => eb.or([eb('occurred_at', '<', before.at), eb.and([eb('occurred_at', '=', before.at), eb('id', '<', before.id)])]));
+  return query.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}

@@ -7,6 +7,7 @@ import { newId, newSecret } from '../../ids';
 import { recordAudit, type ChangeContext } from '../audit/audit.service';
 import { hashPassword } from '../auth/password';
 import { seedDefaultRoles } from '../roles/roles.service';
+import { seedDefaultPipeline } from '../pipelines/pipelines.service';
 import { insertMember } from '../users/users.service';
 import type { User } from '@kairos/domain/users';
 import type { WorkspacesTable } from './workspace.table';
@@ -76,6 +77,7 @@ export async function createWorkspace(
     const change: ChangeContext = { workspaceId: row.id, actorId: null, requestId: null, at };
     await recordAudit(trx, change, { entityType: 'workspace', entityId: row.id, action: 'create', after: toWorkspace(row) });
     const roleIds = await seedDefaultRoles(trx, change);
+    await seedDefaultPipeline(trx, change);
     const { user: admin, accountId } = await insertMember(trx, change, {
       name: input.adminName,
       email: input.email,

@@ -1,18 +1,30 @@
 import { AppError } from '@kairos/domain/errors';
+import type { FollowUp } from '@kairos/domain/followups';
 import type { TimelineItem, TimelineQuery } from '@kairos/domain/timeline';
 import type { Core, RequestContext } from '../../core';
 import { auditOfEntity } from '../audit/audit.service';
+import { getContact } from '../contacts/contacts.service';
 import { getCustomer } from '../customers/customers.service';
-import { followUpsOfCustomer } from '../followups/followups.service';
+import { followUpsOf } from '../followups/followups.service';
+import { getOpportunity } from '../opportunities/opportunities.service';
+
+export type TimelineRecord = { type: FollowUp['targetType']; id: string };
+
+const READ: Record<TimelineRecord['type'], (core: Core, ctx: RequestContext, id: string) => Promise<unknown>> = {
+  customer: getCustomer,
+  contact: getContact,
+  opportunity: getOpportunity,
+};
 
 /**
- * A customer's timeline: its follow-ups and every change to it, merged newest first. Each source is read
- * a page deep from the same (time, id) cursor and the merge keeps the newest `limit`, so paging is exact.
+ * A record's timeline: its follow-ups and every change to it (fields, stage moves, team, ownership),
+ * merged newest first. Each source is read a page deep from the same (time, id) cursor and the merge keeps
+ * the newest `limit`, so paging is exact. Reading the record first applies the caller's scope (404).
  */
-export async function customerTimeline(core: Core, ctx: RequestContext, customerId: string, query: TimelineQuery): Promise<{ items: TimelineItem[]; nextCursor: string | null }> {
-  await getCustomer(core, ctx, customerId);
+export async function recordTimeline(core: Core, ctx: RequestContext, record: TimelineRecord, query: TimelineQuery): Promise<{ items: TimelineItem[]; nextCursor: string | null }> {
+  await READ[record.type](core, ctx, record.id);
   const { workspaceId } = ctx.actor;
-  const binding = `timeline:customer:${ctx.actor.userId}:${customerId}:${query.kind ?? ''}`;
+  const binding = `timeline:${record.type}:${ctx.actor.userId}:${record.id}:${query.kind ?? ''}`;
   let before: { at: string; id: string } | undefined;
   if (query.cursor) {
     const [at, id] = core.cursors.decode(query.cursor, binding);
@@ -21,8 +33,8 @@ export async function customerTimeline(core: Core, ctx: RequestContext, customer
   }
   const take = query.limit + 1;
   const [followUps, changes] = await Promise.all([
-    query.kind === 'change' ? [] : followUpsOfCustomer(core.db, workspaceId, customerId, before, take),
-    query.kind === 'followup' ? [] : auditOfEntity(core.db, workspaceId, 'customer', customerId, before, take),
+    query.kind === 'change' ? [] : followUpsOf(core.db, workspaceId, record, before, take),
+    query.kind === 'followup' ? [] : auditOfEntity(core.db, workspaceId, record.type, record.id, before, take),
   ]);
   const merged: TimelineItem[] = [
     ...followUps.map((f) => ({ kind: 'followup' as const, id: f.id, at: f.occurredAt, followUp: f })),

@@ -4,11 +4,10 @@ import { listScope, widestScope, type Actor } from '@kairos/domain/policy';
 import type { Permission } from '@kairos/domain/roles';
 import type { CreateUser, DirectoryEntry, DirectoryQuery, UpdateUser, User, UserListQuery } from '@kairos/domain/users';
 import type { Core, RequestContext } from '../../core';
-import { nowIso } from '../../core';
 import type { Executor } from '../../db/schema';
 import { newId } from '../../ids';
 import { toPage } from '../../shared/cursor';
-import { changedFields, recordAudit, type ChangeContext } from '../audit/audit.service';
+import { changedFields, recordAudit, type ChangeContext, changeOf } from '../audit/audit.service';
 import { revokeSessionsOfUser } from '../auth/sessions.service';
 import { hashPassword } from '../auth/password';
 import { departmentPath } from '../departments/departments.service';
@@ -49,10 +48,6 @@ function toUser(row: UserRow, roleIds: string[]): User {
     updatedAt: row.updated_at,
     version: row.version,
   };
-}
-
-function changeContext(core: Core, ctx: RequestContext): ChangeContext {
-  return { workspaceId: ctx.actor.workspaceId, actorId: ctx.actor.userId, requestId: ctx.requestId, at: nowIso(core) };
 }
 
 export async function userExists(db: Executor, workspaceId: string, id: string): Promise<boolean> {
@@ -170,7 +165,7 @@ export async function createUser(core: Core, ctx: RequestContext, input: CreateU
   const passwordHash = await hashPassword(input.password);
   return core.db.transaction().execute(async (trx) => {
     await validateRefs(trx, ctx.actor.workspaceId, input);
-    return (await insertMember(trx, changeContext(core, ctx), { ...input, passwordHash })).user;
+    return (await insertMember(trx, changeOf(core, ctx), { ...input, passwordHash })).user;
   });
 }
 
@@ -190,7 +185,7 @@ export async function updateUser(core: Core, ctx: RequestContext, id: string, in
     await validateRefs(trx, ws, input, id);
     if (input.status === 'deactivated' && id === ctx.actor.userId) throw new AppError('cannot_deactivate_self');
 
-    const change = changeContext(core, ctx);
+    const change = changeOf(core, ctx);
     const wasAdmin = (await roleKeysOf(trx, ws, roleIds)).includes('admin');
     const nextRoleIds = input.roleIds ? [...new Set(input.roleIds)].sort() : roleIds;
     const staysAdmin = (await roleKeysOf(trx, ws, nextRoleIds)).includes('admin') && (input.status ?? row.status) === 'active';
@@ -227,7 +222,7 @@ export async function resetPassword(core: Core, ctx: RequestContext, id: string,
   await core.db.transaction().execute(async (trx) => {
     const row = await findUserRow(trx, ctx.actor.workspaceId, id);
     if (!row) throw new AppError('not_found');
-    const change = changeContext(core, ctx);
+    const change = changeOf(core, ctx);
     await updateAccountPassword(trx, row.account_id, hash, change.at);
     await revokeSessionsOfUser(trx, ctx.actor.workspaceId, id);
     await recordAudit(trx, change, { entityType: 'user', entityId: id, action: 'reset_password' });
@@ -239,7 +234,7 @@ export async function updateProfile(core: Core, ctx: RequestContext, input: { na
   await core.db.transaction().execute(async (trx) => {
     const row = await findUserRow(trx, ctx.actor.workspaceId, ctx.actor.userId);
     if (!row) throw new AppError('not_found');
-    const change = changeContext(core, ctx);
+    const change = changeOf(core, ctx);
     const updated = await updateUserRow(trx, ctx.actor.workspaceId, row.id, row.version, {
       updated_at: change.at,
       ...(input.name !== undefined ? { name: input.name } : {}),

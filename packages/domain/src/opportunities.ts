@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import { IdSchema, ListQuerySchema, requiredText, text, TimestampSchema, VersionSchema } from './common';
+import { TagsSchema } from './customers';
+import { CompletenessSchema } from './completeness';
+import { DateSchema } from './followups';
+import { STAGE_OUTCOMES } from './pipelines';
+
+export const OPPORTUNITY_SOURCES = ['referral', 'website', 'exhibition', 'cold_call', 'partner', 'advertising', 'existing_customer', 'other'] as const;
+export const CURRENCIES = ['CNY', 'USD', 'EUR', 'HKD', 'JPY', 'GBP'] as const;
+
+/**
+ * Amounts are integers in the currency's minor unit (分 for CNY), never floats: 12,345.67 元 is 1234567.
+ * The bound keeps every amount and every sum of a million of them exact in a JS number and an int8.
+ */
+export const MAX_AMOUNT_MINOR = 1_000_000_000_000_00; // one trillion in major units
+export const AmountMinorSchema = z.number().int().min(0).max(MAX_AMOUNT_MINOR);
+
+/** What a colleague does on the deal (团队成员角色). */
+export const DEAL_TEAM_ROLES = ['presales', 'technical', 'sales', 'business', 'finance', 'legal', 'other'] as const;
+/** Read-only members see the deal; edit members may also change it (not transfer or delete it). */
+export const DEAL_TEAM_ACCESS = ['read', 'edit'] as const;
+
+export const DealTeamMemberSchema = z.object({
+  userId: IdSchema,
+  role: z.enum(DEAL_TEAM_ROLES),
+  access: z.enum(DEAL_TEAM_ACCESS),
+  addedAt: TimestampSchema,
+});
+export type DealTeamMember = z.infer<typeof DealTeamMemberSchema>;
+
+export const OpportunitySchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+  customerId: IdSchema,
+  customerName: z.string(),
+  contactId: IdSchema.nullable(),
+  pipelineId: IdSchema,
+  stageId: IdSchema,
+  /** Follows the stage: open until it reaches won or lost. */
+  status: z.enum(STAGE_OUTCOMES),
+  amount: AmountMinorSchema,
+  currency: z.enum(CURRENCIES),
+  /** Win probability, 0–100: the stage's unless the owner set one (`probabilityOverridden`). */
+  probability: z.number().int().min(0).max(100),
+  probabilityOverridden: z.boolean(),
+  expectedCloseOn: DateSchema.nullable(),
+  source: z.enum(OPPORTUNITY_SOURCES).nullable(),
+  tags: z.array(z.string()),
+  ownerId: IdSchema.nullable(),
+  departmentId: IdSchema.nullable(),
+  team: z.array(DealTeamMemberSchema),
+  stageEnteredAt: TimestampSchema,
+  closedAt: TimestampSchema.nullable(),
+  lastFollowUpAt: TimestampSchema.nullable(),
+  nextFollowUpOn: DateSchema.nullable(),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+  deletedAt: TimestampSchema.nullable(),
+  version: z.number().int(),
+  completeness: CompletenessSchema,
+});
+export type Opportunity = z.infer<typeof OpportunitySchema>;
+
+const opportunityFields = {
+  name: requiredText(100),
+  contactId: IdSchema.nullable(),
+  amount: AmountMinorSchema,
+  currency: z.enum(CURRENCIES),
+  probability: z.number().int().min(0).max(100).nullable(),
+  expectedCloseOn: DateSchema.nullable(),
+  source: z.enum(OPPORTUNITY_SOURCES).nullable(),
+  tags: TagsSchema,
+};
+
+export const TeamMemberInputSchema = z.object({
+  userId: IdSchema,
+  role: z.enum(DEAL_TEAM_ROLES),
+  access: z.enum(DEAL_TEAM_ACCESS).default('read'),
+});
+export type TeamMemberInput = z.infer<typeof TeamMemberInputSchema>;
+
+export const CreateOpportunitySchema = z.object({
+  name: opportunityFields.name,
+  customerId: IdSchema,
+  contactId: opportunityFields.contactId.optional(),
+  /** Defaults to the workspace's default pipeline, and the stage to its first open stage. */
+  pipelineId: IdSchema.optional(),
+  stageId: IdSchema.optional(),
+  amount: opportunityFields.amount.default(0),
+  /** Defaults to the workspace's currency. */
+  currency: opportunityFields.currency.optional(),
+  probability: opportunityFields.probability.optional(),
+  expectedCloseOn: opportunityFields.expectedCloseOn.optional(),
+  source: opportunityFields.source.optional(),
+  tags: opportunityFields.tags.default([]),
+  /** Defaults to the caller; assigning someone else needs the transfer permission. */
+  ownerId: IdSchema.optional(),
+  team: z.array(TeamMemberInputSchema).max(30).default([]),
+});
+export type CreateOpportunity = z.infer<typeof CreateOpportunitySchema>;
+
+export const UpdateOpportunitySchema = z.object({
+  version: VersionSchema,
+  name: opportunityFields.name.optional(),
+  contactId: opportunityFields.contactId.optional(),
+  amount: opportunityFields.amount.optional(),
+  currency: opportunityFields.currency.optional(),
+  /** A number overrides the stage's probability until the next stage change; null returns to the stage's. */
+  probability: opportunityFields.probability.optional(),
+  expectedCloseOn: opportunityFields.expectedCloseOn.optional(),
+  source: opportunityFields.source.optional(),
+  tags: opportunityFields.tags.optional(),
+});
+export type UpdateOpportunity = z.infer<typeof UpdateOpportunitySchema>;
+
+/** Moves a deal to another stage of its pipeline (stage gates check this move in the pipelines feature). */
+export const MoveOpportunitySchema = z.object({
+  version: VersionSchema,
+  stageId: IdSchema,
+});
+export type MoveOpportunity = z.infer<typeof MoveOpportunitySchema>;
+
+export const TransferOpportunitySchema = z.object({
+  version: VersionSchema,
+  toUserId: IdSchema,
+  note: text(500).optional(),
+});
+export type TransferOpportunity = z.infer<typeof TransferOpportunitySchema>;
+
+export const OPPORTUNITY_SORTS = ['-updatedAt', 'updatedAt', '-createdAt', 'createdAt', '-amount', 'amount', 'name', '-name'] as const;
+
+const DecimalString = z.string().regex(/^\d{1,15}$/).transform(Number);
+
+export const OpportunityListQuerySchema = ListQuerySchema.extend({
+  /** Matches the start of the name (width and case folded). Full search is /api/search. */
+  q: text(100).optional(),
+  customerId: IdSchema.optional(),
+  ownerId: IdSchema.optional(),
+  departmentId: IdSchema.optional(),
+  pipelineId: IdSchema.optional(),
+  stageId: IdSchema.optional(),
+  status: z.enum(STAGE_OUTCOMES).optional(),
+  tag: text(20).optional(),
+  /** Amount range in minor units, inclusive. */
+  amountMin: DecimalString.optional(),
+  amountMax: DecimalString.optional(),
+  closeFrom: DateSchema.optional(),
+  closeTo: DateSchema.optional(),
+  updatedFrom: z.iso.datetime({ offset: true }).optional(),
+  updatedTo: z.iso.datetime({ offset: true }).optional(),
+  deleted: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  sort: z.enum(OPPORTUNITY_SORTS).default('-updatedAt'),
+});
+export type OpportunityListQuery = z.infer<typeof OpportunityListQuerySchema>;
+
+export { BulkRecordActionSchema as BulkOpportunityActionSchema, type BulkRecordAction as BulkOpportunityAction } from './common';
+
+/** A name folded for prefix matching and sorting: width, case and spaces ignored. */
+export function nameKey(name: string): string {
+  return name.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+}
+
+/** Minor units to a display string in major units, e.g. 1234567 → "12,345.67". Exact: no float maths. */
+export function formatAmount(minor: number, currency: string, locale = 'zh-CN'): string {
+  const digits = currency === 'JPY' ? 0 : 2;
+  const major = Math.trunc(minor / 10 ** digits);
+  const fraction = digits ? String(minor % 10 ** digits).padStart(digits, '0') : '';
+  const grouped = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(major);
+  return fraction ? `${grouped}.${fraction}` : grouped;
+}

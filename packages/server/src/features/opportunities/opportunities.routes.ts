@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { BulkResultSchema, IdSchema, pageOf } from '@kairos/domain/common';
+import {
+  BulkOpportunityActionSchema,
+  CreateOpportunitySchema,
+  MoveOpportunitySchema,
+  OpportunityListQuerySchema,
+  OpportunitySchema,
+  TeamMemberInputSchema,
+  TransferOpportunitySchema,
+  UpdateOpportunitySchema,
+} from '@kairos/domain/opportunities';
+import type { Core } from '../../core';
+import { contextOf } from '../../http/auth';
+import { idempotencyOf } from '../../http/idempotency';
+import { IdParams, NoContent, problems, typed, type App } from '../../http/types';
+import {
+  bulkOpportunities,
+  createOpportunity,
+  deleteOpportunity,
+  getOpportunity,
+  listOpportunities,
+  moveOpportunity,
+  putTeamMember,
+  removeTeamMember,
+  restoreOpportunity,
+  transferOpportunity,
+  updateOpportunity,
+} from './opportunities.service';
+
+const TeamParams = z.object({ id: IdSchema, userId: IdSchema });
+
+export function registerOpportunityRoutes(app: App, core: Core) {
+  const r = typed(app);
+  const tags = ['opportunities'];
+  const one = { 200: OpportunitySchema, ...problems };
+  r.get(
+    '/api/opportunities',
+    { schema: { tags, summary: 'Deals the caller may see (their scope and the deals they are on the team of); filters, sort, keyset cursor; deleted=true is the recycle bin', querystring: OpportunityListQuerySchema, response: { 200: pageOf(OpportunitySchema), ...problems } } },
+    async (request) => listOpportunities(core, contextOf(request), request.query),
+  );
+  r.post(
+    '/api/opportunities',
+    {
+      schema: {
+        tags,
+        summary: "Create a deal (honours Idempotency-Key); it starts in the default pipeline's first stage unless told",
+        headers: z.looseObject({ 'idempotency-key': z.string().optional() }),
+        body: CreateOpportunitySchema,
+        response: { 201: OpportunitySchema, ...problems },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await createOpportunity(core, contextOf(request), request.body, idempotencyOf(request))),
+  );
+  r.post(
+    '/api/opportunities/bulk',
+    { schema: { tags, summary: 'Assign, tag or delete up to 200 deals; each id is checked and reported on its own', body: BulkOpportunityActionSchema, response: { 200: BulkResultSchema, ...problems } } },
+    async (request) => bulkOpportunities(core, contextOf(request), request.body),
+  );
+  r.get('/api/opportunities/:id', { schema: { tags, summary: 'One deal with its team', params: IdParams, response: one } }, async (request) => getOpportunity(core, contextOf(request), request.params.id));
+  r.patch('/api/opportunities/:id', { schema: { tags, summary: "Edit a deal's fields; needs its version (stale → 409 with `current`)", params: IdParams, body: UpdateOpportunitySchema, response: one } }, async (request) =>
+    updateOpportunity(core, contextOf(request), request.params.id, request.body),
+  );
+  r.delete('/api/opportunities/:id', { schema: { tags, summary: 'Move a deal to the recycle bin', params: IdParams, response: { 204: NoContent, ...problems } } }, async (request, reply) => {
+    await deleteOpportunity(core, contextOf(request), request.params.id);
+    return reply.code(204).send(null);
+  });
+  r.post('/api/opportunities/:id/restore', { schema: { tags, summary: 'Restore a deal from the recycle bin', params: IdParams, response: one } }, async (request) => restoreOpportunity(core, contextOf(request), request.params.id));
+  r.post('/api/opportunities/:id/transfer', { schema: { tags, summary: 'Hand a deal to a colleague; its history stays', params: IdParams, body: TransferOpportunitySchema, response: one } }, async (request) =>
+    transferOpportunity(core, contextOf(request), request.params.id, request.body),
+  );
+  r.post('/api/opportunities/:id/move', { schema: { tags, summary: 'Move a deal to another stage of its pipeline; won and lost close it; every move is a stage event', params: IdParams, body: MoveOpportunitySchema, response: one } }, async (request) =>
+    moveOpportunity(core, contextOf(request), request.params.id, request.body),
+  );
+  r.put(
+    '/api/opportunities/:id/team/:userId',
+    { schema: { tags, summary: 'Add a colleague to the deal team, or change their role or access (read / edit)', params: TeamParams, body: TeamMemberInputSchema.omit({ userId: true }), response: one } },
+    async (request) => putTeamMember(core, contextOf(request), request.params.id, request.params.userId, request.body),
+  );
+  r.delete('/api/opportunities/:id/team/:userId', { schema: { tags, summary: 'Remove a colleague from the deal team', params: TeamParams, response: one } }, async (request) =>
+    removeTeamMember(core, contextOf(request), request.params.id, request.params.userId),
+  );
+}

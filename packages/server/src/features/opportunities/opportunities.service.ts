@@ -1,0 +1,480 @@
+import { completenessOf } from '@kairos/domain/completeness';
+import type { BulkResult } from '@kairos/domain/common';
+import { AppError } from '@kairos/domain/errors';
+import {
+  nameKey,
+  type BulkOpportunityAction,
+  type CreateOpportunity,
+  type DealTeamMember,
+  type MoveOpportunity,
+  type Opportunity,
+  type OpportunityListQuery,
+  type TeamMemberInput,
+  type TransferOpportunity,
+  type UpdateOpportunity,
+} from '@kairos/domain/opportunities';
+import { can, listScope, type Action, type Actor, type ScopedRecord } from '@kairos/domain/policy';
+import type { Stage } from '@kairos/domain/pipelines';
+import type { Core, RequestContext } from '../../core';
+import type { Executor } from '../../db/schema';
+import { newId } from '../../ids';
+import { assertCan } from '../../shared/access';
+import { runBulk } from '../../shared/bulk';
+import { toPage } from '../../shared/cursor';
+import { fromJson, toJson } from '../../shared/json';
+import { changedFields, changeOf, recordAudit, type ChangeContext } from '../audit/audit.service';
+import { getContactToWorkOn } from '../contacts/contacts.service';
+import { getCustomerToWorkOn } from '../customers/customers.service';
+import { runOnce, type Idempotency } from '../idempotency/idempotency.service';
+import { findStage, resolveStartStage } from '../pipelines/pipelines.service';
+import { insertStageEvent } from '../pipelines/pipelines.store';
+import { getWorkspace } from '../setup/setup.service';
+import { getWorkspaceSettings } from '../setup/workspace-settings.service';
+import { findActiveMember } from '../users/users.service';
+import type { DealTeamMembersTable, OpportunitiesTable } from './opportunity.table';
+import {
+  deleteTeamRow,
+  findOpportunityRow,
+  insertOpportunityRow,
+  listOpenOpportunityRowsOfCustomer,
+  listOpportunityRows,
+  listTeamRows,
+  setOpportunityFollowUpSummary,
+  updateOpportunityRow,
+  upsertTeamRow,
+  type OpportunityPatch,
+  type OpportunityRow,
+  type OpportunitySort,
+} from './opportunities.store';
+
+const AUDITED: (keyof Opportunity)[] = ['name', 'contactId', 'amount', 'currency', 'probability', 'expectedCloseOn', 'source', 'tags', 'ownerId', 'departmentId', 'stageId', 'status'];
+
+type Joined = OpportunitiesTable & { customer_name: string; stage_probability: number };
+
+function toTeamMember(row: DealTeamMembersTable): DealTeamMember {
+  return { userId: row.user_id, role: row.role as DealTeamMember['role'], access: row.access as DealTeamMember['access'], addedAt: row.added_at };
+}
+
+export function toOpportunity(row: Joined, team: readonly DealTeamMembersTable[], keyFields: readonly string[]): Opportunity {
+  const record = {
+    id: row.id,
+    name: row.name,
+    customerId: row.customer_id,
+    customerName: row.customer_name,
+    contactId: row.contact_id,
+    pipelineId: row.pipeline_id,
+    stageId: row.stage_id,
+    status: row.status as Opportunity['status'],
+    amount: row.amount_minor,
+    currency: row.currency as Opportunity['currency'],
+    probability: row.probability_override ?? row.stage_probability,
+    probabilityOverridden: row.probability_override !== null,
+    expectedCloseOn: row.expected_close_on,
+    source: row.source as Opportunity['source'],
+    tags: fromJson<string[]>(row.tags, []),
+    ownerId: row.owner_id,
+    departmentId: row.department_id,
+    team: team.filter((t) => t.opportunity_id === row.id).map(toTeamMember),
+    stageEnteredAt: row.stage_entered_at,
+    closedAt: row.closed_at,
+    lastFollowUpAt: row.last_follow_up_at,
+    nextFollowUpOn: row.next_follow_up_on,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    deletedAt: row.deleted_at,
+    version: row.version,
+  };
+  // An amount of 0 is "not estimated yet" for completeness.
+  return { ...record, completeness: completenessOf({ ...record, amount: record.amount || null }, keyFields) };
+}
+
+async function keyFieldsOf(db: Executor, workspaceId: string): Promise<readonly string[]> {
+  return (await getWorkspaceSettings(db, workspaceId)).keyFields.opportunity;
+}
+
+function scoped(row: OpportunityRow, team: readonly DealTeamMembersTable[]): ScopedRecord {
+  return {
+    ownerId: row.owner_id,
+    departmentId: row.department_id,
+    departmentPath: row.department_path,
+    teamUserIds: team.map((t) => t.user_id),
+    teamEditorIds: team.filter((t) => t.access === 'edit').map((t) => t.user_id),
+  };
+}
+
+interface Loaded {
+  row: OpportunityRow;
+  team: DealTeamMembersTable[];
+}
+
+/** The deal, if the caller may do `action` to it (404 outside their scope and team, 403 without the right). */
+async function getForAction(db: Executor, actor: Actor, id: string, action: Action, options: { deleted?: boolean } = {}): Promise<Loaded> {
+  const row = await findOpportunityRow(db, actor.workspaceId, id);
+  const live = row && (row.deleted_at !== null) === (options.deleted ?? false) ? row : null;
+  const team = live ? await listTeamRows(db, actor.workspaceId, [live.id]) : [];
+  assertCan(actor, action, live && scoped(live, team));
+  return { row: live as OpportunityRow, team };
+}
+
+/** Changing the deal team is for those who may edit the deal through their own scope, not through the team. */
+function assertCanManageTeam(actor: Actor, loaded: Loaded): void {
+  if (!can(actor, 'edit', { ...scoped(loaded.row, loaded.team), teamEditorIds: [] })) throw new AppError('forbidden');
+}
+
+const SORTS: Record<OpportunityListQuery['sort'], OpportunitySort> = {
+  '-updatedAt': { column: 'updated_at', direction: 'desc' },
+  updatedAt: { column: 'updated_at', direction: 'asc' },
+  '-createdAt': { column: 'created_at', direction: 'desc' },
+  createdAt: { column: 'created_at', direction: 'asc' },
+  '-amount': { column: 'amount_minor', direction: 'desc' },
+  amount: { column: 'amount_minor', direction: 'asc' },
+  name: { column: 'name_key', direction: 'asc' },
+  '-name': { column: 'name_key', direction: 'desc' },
+};
+
+/** Deals the caller may see (scope or team), filtered and sorted in SQL, a keyset page at a time; teams in one more query. */
+export async function listOpportunities(core: Core, ctx: RequestContext, query: OpportunityListQuery) {
+  const { actor } = ctx;
+  if (query.deleted && !actor.permissions.has('records.delete')) throw new AppError('forbidden');
+  const keys = await keyFieldsOf(core.db, actor.workspaceId);
+  const sort = SORTS[query.sort];
+  const { cursor, limit, ...filters } = query;
+  const binding = `opportunities:${actor.userId}:${toJson(filters)}`;
+  let after: { value: string | number; id: string } | undefined;
+  if (cursor) {
+    const [value, id] = core.cursors.decode(cursor, binding);
+    if ((typeof value !== 'string' && typeof value !== 'number') || typeof id !== 'string') throw new AppError('cursor_invalid');
+    after = { value, id };
+  }
+  const rows = await listOpportunityRows(
+    core.db,
+    actor.workspaceId,
+    listScope(actor, 'records.read'),
+    {
+      namePrefix: query.q ? nameKey(query.q) || undefined : undefined,
+      customerId: query.customerId,
+      ownerId: query.ownerId,
+      departmentId: query.departmentId,
+      pipelineId: query.pipelineId,
+      stageId: query.stageId,
+      status: query.status,
+      tag: query.tag,
+      amountMin: query.amountMin,
+      amountMax: query.amountMax,
+      closeFrom: query.closeFrom,
+      closeTo: query.closeTo,
+      updatedFrom: query.updatedFrom ? new Date(query.updatedFrom).toISOString() : undefined,
+      updatedTo: query.updatedTo ? new Date(query.updatedTo).toISOString() : undefined,
+      deleted: query.deleted,
+      after,
+    },
+    sort,
+    limit + 1,
+  );
+  const team = await listTeamRows(core.db, actor.workspaceId, rows.slice(0, limit).map((r) => r.id));
+  return toPage(rows, limit, (r) => toOpportunity(r, team, keys), (r) => [r[sort.column], r.id], core.cursors, binding);
+}
+
+export async function getOpportunity(core: Core, ctx: RequestContext, id: string): Promise<Opportunity> {
+  const keys = await keyFieldsOf(core.db, ctx.actor.workspaceId);
+  const { row, team } = await getForAction(core.db, ctx.actor, id, 'read');
+  return toOpportunity(row, team, keys);
+}
+
+async function reload(db: Executor, workspaceId: string, id: string, keys: readonly string[]): Promise<Opportunity> {
+  const row = await findOpportunityRow(db, workspaceId, id);
+  if (!row) throw new AppError('not_found');
+  return toOpportunity(row, await listTeamRows(db, workspaceId, [id]), keys);
+}
+
+/** A contact given for a deal must be a live contact of the deal's customer that the caller can see. */
+async function checkContact(db: Executor, actor: Actor, customerId: string, contactId: string | null | undefined): Promise<void> {
+  if (!contactId) return;
+  const contact = await getContactToWorkOn(db, actor, contactId).catch(() => null);
+  if (!contact || contact.customerId !== customerId) {
+    throw new AppError('validation_failed', { fields: [{ path: 'contactId', code: 'unknown_contact', message: 'not a contact of this customer' }] });
+  }
+}
+
+async function activeMemberOr422(db: Executor, workspaceId: string, userId: string, path: string) {
+  const member = await findActiveMember(db, workspaceId, userId);
+  if (!member) throw new AppError('validation_failed', { fields: [{ path, code: 'unknown_owner', message: 'unknown member' }] });
+  return member;
+}
+
+async function recordStageChange(db: Executor, change: ChangeContext, deal: { id: string; pipelineId: string; amount: number }, from: { stageId: string; enteredAt: string } | null, to: Stage): Promise<void> {
+  await insertStageEvent(db, {
+    workspace_id: change.workspaceId,
+    id: newId(),
+    opportunity_id: deal.id,
+    pipeline_id: deal.pipelineId,
+    from_stage_id: from?.stageId ?? null,
+    to_stage_id: to.id,
+    actor_id: change.actorId,
+    at: change.at,
+    seconds_in_from: from ? Math.max(0, Math.round((Date.parse(change.at) - Date.parse(from.enteredAt)) / 1000)) : null,
+    amount_minor: deal.amount,
+  });
+}
+
+/** Creates a deal on a customer the caller may work on, in the default pipeline's first stage unless told. */
+export async function createOpportunity(core: Core, ctx: RequestContext, input: CreateOpportunity, idempotency: Idempotency | null): Promise<Opportunity> {
+  const { actor } = ctx;
+  if (!actor.permissions.has('records.create')) throw new AppError('forbidden');
+  const ownerId = input.ownerId ?? actor.userId;
+  if (ownerId !== actor.userId && !actor.permissions.has('records.transfer')) throw new AppError('forbidden');
+  return runOnce(core, ctx, idempotency, async (trx) => {
+    const keys = await keyFieldsOf(trx, actor.workspaceId);
+    const customer = await getCustomerToWorkOn(trx, actor, input.customerId);
+    await checkContact(trx, actor, customer.id, input.contactId);
+    const owner = await activeMemberOr422(trx, actor.workspaceId, ownerId, 'ownerId');
+    const stage = await resolveStartStage(trx, actor.workspaceId, input.pipelineId, input.stageId);
+    const currency = input.currency ?? ((await getWorkspace(trx, actor.workspaceId)).currency as Opportunity['currency']);
+    const change = changeOf(core, ctx);
+    const row: OpportunitiesTable = {
+      workspace_id: actor.workspaceId,
+      id: newId(),
+      name: input.name,
+      name_key: nameKey(input.name),
+      customer_id: customer.id,
+      contact_id: input.contactId ?? null,
+      pipeline_id: stage.pipelineId,
+      stage_id: stage.id,
+      status: stage.outcome,
+      amount_minor: input.amount,
+      currency,
+      probability_override: input.probability ?? null,
+      expected_close_on: input.expectedCloseOn ?? null,
+      source: input.source ?? null,
+      tags: toJson(input.tags),
+      owner_id: owner.id,
+      department_id: owner.departmentId,
+      stage_entered_at: change.at,
+      closed_at: stage.outcome === 'open' ? null : change.at,
+      last_follow_up_at: null,
+      next_follow_up_on: null,
+      created_by: actor.userId,
+      created_at: change.at,
+      updated_at: change.at,
+      version: 1,
+      deleted_at: null,
+    };
+    await insertOpportunityRow(trx, row);
+    for (const member of uniqueTeam(input.team, owner.id)) {
+      await activeMemberOr422(trx, actor.workspaceId, member.userId, 'team');
+      await upsertTeamRow(trx, { workspace_id: actor.workspaceId, opportunity_id: row.id, user_id: member.userId, role: member.role, access: member.access, added_by: actor.userId, added_at: change.at });
+    }
+    await recordStageChange(trx, change, { id: row.id, pipelineId: row.pipeline_id, amount: row.amount_minor }, null, stage);
+    const created = await reload(trx, actor.workspaceId, row.id, keys);
+    await recordAudit(trx, change, { entityType: 'opportunity', entityId: row.id, action: 'create', after: created });
+    return created;
+  });
+}
+
+/** The owner is on every deal already; a member listed twice counts once (the last entry wins). */
+function uniqueTeam(team: readonly TeamMemberInput[], ownerId: string): TeamMemberInput[] {
+  return [...new Map(team.filter((m) => m.userId !== ownerId).map((m) => [m.userId, m])).values()];
+}
+
+/** Edits a deal's fields with a version check; stage moves and handoffs have their own endpoints. */
+export async function updateOpportunity(core: Core, ctx: RequestContext, id: string, input: UpdateOpportunity): Promise<Opportunity> {
+  return core.db.transaction().execute(async (trx) => {
+    const keys = await keyFieldsOf(trx, ctx.actor.workspaceId);
+    const loaded = await getForAction(trx, ctx.actor, id, 'edit');
+    const before = toOpportunity(loaded.row, loaded.team, keys);
+    if (loaded.row.version !== input.version) throw new AppError('version_conflict', { extra: { current: before } });
+    if (input.contactId) await checkContact(trx, ctx.actor, loaded.row.customer_id, input.contactId);
+    const change = changeOf(core, ctx);
+    const patch: OpportunityPatch = { updated_at: change.at };
+    if (input.name !== undefined) Object.assign(patch, { name: input.name, name_key: nameKey(input.name) });
+    if (input.contactId !== undefined) patch.contact_id = input.contactId;
+    if (input.amount !== undefined) patch.amount_minor = input.amount;
+    if (input.currency !== undefined) patch.currency = input.currency;
+    if (input.probability !== undefined) patch.probability_override = input.probability;
+    if (input.expectedCloseOn !== undefined) patch.expected_close_on = input.expectedCloseOn;
+    if (input.source !== undefined) patch.source = input.source;
+    if (input.tags !== undefined) patch.tags = toJson(input.tags);
+    const updated = await updateOpportunityRow(trx, ctx.actor.workspaceId, id, input.version, patch);
+    if (!updated) throw new AppError('version_conflict', { extra: { current: before } });
+    const after = toOpportunity({ ...updated, customer_name: loaded.row.customer_name, stage_probability: loaded.row.stage_probability }, loaded.team, keys);
+    await recordAudit(trx, change, { entityType: 'opportunity', entityId: id, action: 'update', fields: changedFields(before, after, AUDITED) });
+    return after;
+  });
+}
+
+/**
+ * Moves a deal to another stage of its pipeline and records the stage event (from, to, time spent).
+ * Reaching won or lost closes the deal; leaving them re-opens it. The owner's probability override ends.
+ */
+export async function moveOpportunity(core: Core, ctx: RequestContext, id: string, input: MoveOpportunity): Promise<Opportunity> {
+  return core.db.transaction().execute(async (trx) => {
+    const keys = await keyFieldsOf(trx, ctx.actor.workspaceId);
+    const loaded = await getForAction(trx, ctx.actor, id, 'edit');
+    const { row } = loaded;
+    const before = toOpportunity(row, loaded.team, keys);
+    if (row.version !== input.version) throw new AppError('version_conflict', { extra: { current: before } });
+    const stage = await findStage(trx, ctx.actor.workspaceId, input.stageId);
+    if (!stage || stage.pipelineId !== row.pipeline_id) throw new AppError('validation_failed', { fields: [{ path: 'stageId', code: 'unknown_stage', message: 'not a stage of this pipeline' }] });
+    if (stage.id === row.stage_id) return before;
+    const change = changeOf(core, ctx);
+    const updated = await updateOpportunityRow(trx, ctx.actor.workspaceId, id, input.version, {
+      stage_id: stage.id,
+      status: stage.outcome,
+      probability_override: null,
+      stage_entered_at: change.at,
+      closed_at: stage.outcome === 'open' ? null : change.at,
+      updated_at: change.at,
+    });
+    if (!updated) throw new AppError('version_conflict', { extra: { current: before } });
+    await recordStageChange(trx, change, { id, pipelineId: row.pipeline_id, amount: row.amount_minor }, { stageId: row.stage_id, enteredAt: row.stage_entered_at }, stage);
+    const after = toOpportunity({ ...updated, customer_name: row.customer_name, stage_probability: stage.probability }, loaded.team, keys);
+    await recordAudit(trx, change, { entityType: 'opportunity', entityId: id, action: 'move', fields: changedFields(before, after, ['stageId', 'status', 'probability']) });
+    return after;
+  });
+}
+
+export async function deleteOpportunity(core: Core, ctx: RequestContext, id: string): Promise<void> {
+  await core.db.transaction().execute(async (trx) => {
+    const keys = await keyFieldsOf(trx, ctx.actor.workspaceId);
+    const { row, team } = await getForAction(trx, ctx.actor, id, 'delete');
+    const change = changeOf(core, ctx);
+    await updateOpportunityRow(trx, ctx.actor.workspaceId, id, row.version, { deleted_at: change.at, updated_at: change.at });
+    await recordAudit(trx, change, { entityType: 'opportunity', entityId: id, action: 'delete', before: toOpportunity(row, team, keys) });
+  });
+}
+
+export async function restoreOpportunity(core: Core, ctx: RequestContext, id: string): Promise<Opportunity> {
+  return core.db.transaction().execute(async (trx) => {
+    const keys = await keyFieldsOf(trx, ctx.actor.workspaceId);
+    const { row, team } = await getForAction(trx, ctx.actor, id, 'delete', { deleted: true });
+    const { recycleDays } = await getWorkspaceSettings(trx, ctx.actor.workspaceId);
+    if (row.deleted_at && core.clock.now().getTime() - Date.parse(row.deleted_at) > recycleDays * 86_400_000) throw new AppError('not_restorable');
+    const change = changeOf(core, ctx);
+    const updated = await updateOpportunityRow(trx, ctx.actor.workspaceId, id, row.version, { deleted_at: null, updated_at: change.at });
+    if (!updated) throw new AppError('version_conflict');
+    const after = toOpportunity({ ...updated, customer_name: row.customer_name, stage_probability: row.stage_probability }, team, keys);
+    await recordAudit(trx, change, { entityType: 'opportunity', entityId: id, action: 'restore', after });
+    return after;
+  });
+}
+
+/** Reassigns one deal row to a member, with its audit entry; the caller has checked the right to do it. */
+async function reassign(trx: Executor, change: ChangeContext, row: OpportunityRow, team: readonly DealTeamMembersTable[], keys: readonly string[], owner: { id: string; departmentId: string | null }, note?: string): Promise<Opportunity | null> {
+  const before = toOpportunity(row, team, keys);
+  const updated = await updateOpportunityRow(trx, change.workspaceId, row.id, row.version, { owner_id: owner.id, department_id: owner.departmentId, updated_at: change.at });
+  if (!updated) return null;
+  // The new owner no longer needs a team seat of their own on the deal.
+  if (team.some((t) => t.user_id === owner.id)) await deleteTeamRow(trx, change.workspaceId, row.id, owner.id);
+  const after = toOpportunity({ ...updated, customer_name: row.customer_name, stage_probability: row.stage_probability }, team.filter((t) => t.user_id !== owner.id), keys);
+  await recordAudit(trx, change, {
+    entityType: 'opportunity',
+    entityId: row.id,
+    action: 'transfer',
+    fields: [...changedFields(before, after, ['ownerId', 'departmentId']), ...(note ? [{ field: 'note', before: null, after: note }] : [])],
+  });
+  return after;
+}
+
+/** Hands a deal to a colleague; its history stays on the timeline. */
+export async function transferOpportunity(core: Core, ctx: RequestContext, id: string, input: TransferOpportunity): Promise<Opportunity> {
+  return core.db.transaction().execute(async (trx) => {
+    const keys = await keyFieldsOf(trx, ctx.actor.workspaceId);
+    const { row, team } = await getForAction(trx, ctx.actor, id, 'transfer');
+    if (row.version !== input.version) throw new AppError('version_conflict', { extra: { current: toOpportunity(row, team, keys) } });
+    const owner = await activeMemberOr422(trx, ctx.actor.workspaceId, input.toUserId, 'toUserId');
+    const after = await reassign(trx, changeOf(core, ctx), row, team, keys, owner, input.note);
+    if (!after) throw new AppError('version_conflict', { extra: { current: toOpportunity(row, team, keys) } });
+    return after;
+  });
+}
+
+/**
+ * Part of a customer handoff: the customer's open deals go to the new owner in the same transaction,
+ * each with its own audit entry. Won and lost deals keep the owner who closed them.
+ */
+export async function moveOpenOpportunitiesOfCustomer(trx: Executor, change: ChangeContext, customerId: string, owner: { id: string; departmentId: string | null }): Promise<number> {
+  const keys = await keyFieldsOf(trx, change.workspaceId);
+  const rows = await listOpenOpportunityRowsOfCustomer(trx, change.workspaceId, customerId);
+  const teams = await listTeamRows(trx, change.workspaceId, rows.map((r) => r.id));
+  let moved = 0;
+  for (const row of rows) {
+    if (row.owner_id === owner.id) continue;
+    if (await reassign(trx, change, row, teams.filter((t) => t.opportunity_id === row.id), keys, owner, undefined)) moved += 1;
+  }
+  return moved;
+}
+
+/** Adds a colleague to the deal team or changes their role or access. */
+export async function putTeamMember(core: Core, ctx: RequestContext, id: string, userId: string, input: Omit<TeamMemberInput, 'userId'>): Promise<Opportunity> {
+  return core.db.transaction().execute(async (trx) => {
+    const keys = await keyFieldsOf(trx, ctx.actor.workspaceId);
+    const loaded = await getForAction(trx, ctx.actor, id, 'read');
+    assertCanManageTeam(ctx.actor, loaded);
+    const member = await activeMemberOr422(trx, ctx.actor.workspaceId, userId, 'userId');
+    if (member.id === loaded.row.owner_id) throw new AppError('validation_failed', { fields: [{ path: 'userId', code: 'already_owner', message: 'the owner is on the deal already' }] });
+    const previous = loaded.team.find((t) => t.user_id === userId);
+    const change = changeOf(core, ctx);
+    await upsertTeamRow(trx, { workspace_id: ctx.actor.workspaceId, opportunity_id: id, user_id: userId, role: input.role, access: input.access, added_by: ctx.actor.userId, added_at: previous?.added_at ?? change.at });
+    await recordAudit(trx, change, {
+      entityType: 'opportunity',
+      entityId: id,
+      action: 'team',
+      fields: [{ field: 'team', before: previous ? toTeamMember(previous) : null, after: { userId, role: input.role, access: input.access } }],
+    });
+    return reload(trx, ctx.actor.workspaceId, id, keys);
+  });
+}
+
+export async function removeTeamMember(core: Core, ctx: RequestContext, id: string, userId: string): Promise<Opportunity> {
+  return core.db.transaction().execute(async (trx) => {
+    const keys = await keyFieldsOf(trx, ctx.actor.workspaceId);
+    const loaded = await getForAction(trx, ctx.actor, id, 'read');
+    assertCanManageTeam(ctx.actor, loaded);
+    const previous = loaded.team.find((t) => t.user_id === userId);
+    if (!previous) throw new AppError('not_found');
+    await deleteTeamRow(trx, ctx.actor.workspaceId, id, userId);
+    await recordAudit(trx, changeOf(core, ctx), { entityType: 'opportunity', entityId: id, action: 'team', fields: [{ field: 'team', before: toTeamMember(previous), after: null }] });
+    return reload(trx, ctx.actor.workspaceId, id, keys);
+  });
+}
+
+/**
+ * A deal the caller may log follow-ups on: they can read it (scope or team) and may create or edit
+ * records. Throws 404 outside the caller's reach.
+ */
+export async function getOpportunityToWorkOn(db: Executor, actor: Actor, id: string): Promise<Opportunity> {
+  const keys = await keyFieldsOf(db, actor.workspaceId);
+  const { row, team } = await getForAction(db, actor, id, 'read');
+  if (!actor.permissions.has('records.create') && !actor.permissions.has('records.edit')) throw new AppError('forbidden');
+  return toOpportunity(row, team, keys);
+}
+
+/** Keeps the deal's latest follow-up time and next date, in the follow-up's transaction. */
+export async function noteFollowUpOnOpportunity(db: Executor, workspaceId: string, id: string, latest: { occurredAt: string; nextFollowUpOn: string | null } | null): Promise<void> {
+  await setOpportunityFollowUpSummary(db, workspaceId, id, { last_follow_up_at: latest?.occurredAt ?? null, next_follow_up_on: latest?.nextFollowUpOn ?? null });
+}
+
+/** Assigns, tags or deletes many deals at once, each checked and reported on its own. */
+export async function bulkOpportunities(core: Core, ctx: RequestContext, input: BulkOpportunityAction): Promise<BulkResult> {
+  return runBulk(input.ids, (id) =>
+    core.db.transaction().execute(async (trx) => {
+      const keys = await keyFieldsOf(trx, ctx.actor.workspaceId);
+      const action: Action = input.action === 'assign' ? 'transfer' : input.action === 'delete' ? 'delete' : 'edit';
+      const { row, team } = await getForAction(trx, ctx.actor, id, action);
+      const change = changeOf(core, ctx);
+      const before = toOpportunity(row, team, keys);
+      if (input.action === 'delete') {
+        await updateOpportunityRow(trx, ctx.actor.workspaceId, id, row.version, { deleted_at: change.at, updated_at: change.at });
+        await recordAudit(trx, change, { entityType: 'opportunity', entityId: id, action: 'delete', before });
+      } else if (input.action === 'assign') {
+        const owner = await activeMemberOr422(trx, ctx.actor.workspaceId, input.toUserId, 'toUserId');
+        if (!(await reassign(trx, change, row, team, keys, owner))) throw new AppError('version_conflict');
+      } else {
+        const updated = await updateOpportunityRow(trx, ctx.actor.workspaceId, id, row.version, { tags: toJson([...new Set([...before.tags, input.tag])]), updated_at: change.at });
+        if (!updated) throw new AppError('version_conflict');
+        const after = toOpportunity({ ...updated, customer_name: row.customer_name, stage_probability: row.stage_probability }, team, keys);
+        await recordAudit(trx, change, { entityType: 'opportunity', entityId: id, action: 'update', fields: changedFields(before, after, ['tags']) });
+      }
+    }),
+  );
+}

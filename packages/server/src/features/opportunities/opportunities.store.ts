@@ -1,0 +1,132 @@
+import { sql } from 'kysely';
+import type { ListScope } from '@kairos/domain/policy';
+import type { Executor } from '../../db/schema';
+import { scopeCondition } from '../../shared/scope';
+import { hasTag } from '../../shared/tags';
+import { updateVersionedRow } from '../../shared/versioned';
+import type { DealTeamMembersTable, OpportunitiesTable } from './opportunity.table';
+
+/** A deal with what responses and the policy need: its customer's name, its department's path, its stage's probability. */
+export type OpportunityRow = OpportunitiesTable & { customer_name: string; department_path: string | null; stage_probability: number };
+
+/** Deals of deleted customers are hidden with them and come back when the customer is restored. */
+function withJoins(db: Executor) {
+  return db
+    .selectFrom('opportunities as o')
+    .innerJoin('customers as c', (j) => j.onRef('c.workspace_id', '=', 'o.workspace_id').onRef('c.id', '=', 'o.customer_id'))
+    .innerJoin('pipeline_stages as s', (j) => j.onRef('s.workspace_id', '=', 'o.workspace_id').onRef('s.id', '=', 'o.stage_id'))
+    .leftJoin('departments as d', (j) => j.onRef('d.workspace_id', '=', 'o.workspace_id').onRef('d.id', '=', 'o.department_id'))
+    .selectAll('o')
+    .select(['c.name as customer_name', 'd.path as department_path', 's.probability as stage_probability'])
+    .where('c.deleted_at', 'is', null);
+}
+
+export async function insertOpportunityRow(db: Executor, row: OpportunitiesTable): Promise<void> {
+  await db.insertInto('opportunities').values(row).execute();
+}
+
+/** Including deleted ones (the recycle bin needs them); callers decide. */
+export async function findOpportunityRow(db: Executor, workspaceId: string, id: string): Promise<OpportunityRow | undefined> {
+  return withJoins(db).where('o.workspace_id', '=', workspaceId).where('o.id', '=', id).executeTakeFirst();
+}
+
+export type OpportunityPatch = Partial<Omit<OpportunitiesTable, 'workspace_id' | 'id' | 'customer_id' | 'version' | 'created_at' | 'created_by'>> & { updated_at: string };
+
+export async function updateOpportunityRow(db: Executor, workspaceId: string, id: string, version: number, patch: OpportunityPatch): Promise<OpportunitiesTable | undefined> {
+  return updateVersionedRow(db, 'opportunities', workspaceId, id, version, patch);
+}
+
+export type OpportunitySort = { column: 'updated_at' | 'created_at' | 'amount_minor' | 'name_key'; direction: 'asc' | 'desc' };
+
+export interface OpportunityListFilter {
+  namePrefix?: string;
+  customerId?: string;
+  ownerId?: string;
+  departmentId?: string;
+  pipelineId?: string;
+  stageId?: string;
+  status?: string;
+  tag?: string;
+  amountMin?: number;
+  amountMax?: number;
+  closeFrom?: string;
+  closeTo?: string;
+  updatedFrom?: string;
+  updatedTo?: string;
+  deleted: boolean;
+  after?: { value: string | number; id: string };
+}
+
+/**
+ * A page of deals inside the caller's scope, in SQL, by a keyset on (sort column, id). Deals the caller
+ * is on the team of are in scope whatever their owner: an uncorrelated id list from the team index.
+ */
+export async function listOpportunityRows(db: Executor, workspaceId: string, scope: ListScope, filter: OpportunityListFilter, sort: OpportunitySort, limit: number): Promise<OpportunityRow[]> {
+  let query = withJoins(db)
+    .where('o.workspace_id', '=', workspaceId)
+    .where('o.deleted_at', filter.deleted ? 'is not' : 'is', null)
+    .where((eb) =>
+      scopeCondition(eb, scope, {
+        workspaceId,
+        owner: 'o.owner_id',
+        department: 'o.department_id',
+        team: (userId) => sql<boolean>`o.id in (select t.opportunity_id from deal_team_members t where t.workspace_id = ${workspaceId} and t.user_id = ${userId})`,
+      }),
+    );
+  if (filter.customerId) query = query.where('o.customer_id', '=', filter.customerId);
+  if (filter.ownerId) query = query.where('o.owner_id', '=', filter.ownerId);
+  if (filter.departmentId) query = query.where('o.department_id', '=', filter.departmentId);
+  if (filter.pipelineId) query = query.where('o.pipeline_id', '=', filter.pipelineId);
+  if (filter.stageId) query = query.where('o.stage_id', '=', filter.stageId);
+  if (filter.status) query = query.where('o.status', '=', filter.status);
+  if (filter.amountMin !== undefined) query = query.where('o.amount_minor', '>=', filter.amountMin);
+  if (filter.amountMax !== undefined) query = query.where('o.amount_minor', '<=', filter.amountMax);
+  if (filter.closeFrom) query = query.where('o.expected_close_on', '>=', filter.closeFrom);
+  if (filter.closeTo) query = query.where('o.expected_close_on', '<=', filter.closeTo);
+  if (filter.updatedFrom) query = query.where('o.updated_at', '>=', filter.updatedFrom);
+  if (filter.updatedTo) query = query.where('o.updated_at', '<', filter.updatedTo);
+  if (filter.namePrefix) query = query.where('o.name_key', '>=', filter.namePrefix).where('o.name_key', '<', `${filter.namePrefix}\u{10FFFF}`);
+  if (filter.tag) query = query.where(hasTag('o.tags', filter.tag));
+  const column = `o.${sort.column}` as const;
+  if (filter.after) {
+    const { value, id } = filter.after;
+    const op = sort.direction === 'asc' ? '>' : '<';
+    query = query.where((eb) => eb.or([eb(column, op, value as never), eb.and([eb(column, '=', value as never), eb('o.id', op, id)])]));
+  }
+  return query.orderBy(column, sort.direction).orderBy('o.id', sort.direction).limit(limit).execute();
+}
+
+/** The teams of many deals in one query (a list page never asks once per row). */
+export async function listTeamRows(db: Executor, workspaceId: string, opportunityIds: readonly string[]): Promise<DealTeamMembersTable[]> {
+  if (opportunityIds.length === 0) return [];
+  return db
+    .selectFrom('deal_team_members')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('opportunity_id', 'in', [...opportunityIds])
+    .orderBy('added_at')
+    .execute();
+}
+
+export async function upsertTeamRow(db: Executor, row: DealTeamMembersTable): Promise<void> {
+  await db
+    .insertInto('deal_team_members')
+    .values(row)
+    .onConflict((oc) => oc.columns(['workspace_id', 'opportunity_id', 'user_id']).doUpdateSet({ role: row.role, access: row.access }))
+    .execute();
+}
+
+export async function deleteTeamRow(db: Executor, workspaceId: string, opportunityId: string, userId: string): Promise<boolean> {
+  const result = await db.deleteFrom('deal_team_members').where('workspace_id', '=', workspaceId).where('opportunity_id', '=', opportunityId).where('user_id', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** The customer's live open deals, for the handoff that moves them with it. */
+export async function listOpenOpportunityRowsOfCustomer(db: Executor, workspaceId: string, customerId: string): Promise<OpportunityRow[]> {
+  return withJoins(db).where('o.workspace_id', '=', workspaceId).where('o.customer_id', '=', customerId).where('o.status', '=', 'open').where('o.deleted_at', 'is', null).execute();
+}
+
+/** Not a user edit: no version bump (see the customers store). */
+export async function setOpportunityFollowUpSummary(db: Executor, workspaceId: string, id: string, summary: { last_follow_up_at: string | null; next_follow_up_on: string | null }): Promise<void> {
+  await db.updateTable('opportunities').set(summary).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+}

@@ -1,0 +1,20 @@
+import type { BulkResult } from '@kairos/domain/common';
+import { AppError } from '@kairos/domain/errors';
+
+/**
+ * Runs one action per id, each on its own (the caller opens a transaction per id), and reports each, so
+ * one refusal never blocks or hides the others. Invalid input for the whole request still fails it.
+ */
+export async function runBulk(ids: readonly string[], apply: (id: string) => Promise<void>): Promise<BulkResult> {
+  const results: BulkResult['results'] = [];
+  for (const id of new Set(ids)) {
+    try {
+      await apply(id);
+      results.push({ id, ok: true });
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code === 'validation_failed') throw error;
+      results.push({ id, ok: false, code: error.code });
+    }
+  }
+  return { results };
+}
