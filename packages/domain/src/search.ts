@@ -26,3 +26,53 @@ export type SearchHit = z.infer<typeof SearchHitSchema>;
 
 export const SearchResultSchema = z.object({ items: z.array(SearchHitSchema) });
 export type SearchResult = z.infer<typeof SearchResultSchema>;
+
+/**
+ * Search folds text the same way on both sides: NFKC (full-width → half-width), lower case, and only
+ * letters and digits kept, so punctuation, spaces and search syntax never act as operators or wildcards.
+ */
+export function searchKey(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/**
+ * The index terms of a record: every 2- and 3-character slice of each of its searchable values (name,
+ * pinyin initials, phones, e-mail…). Bigrams find the 2-character names that trigram indexes miss
+ * (`华为`, `李娜`); trigrams narrow longer queries. Values are keyed separately so no term spans two.
+ */
+export function searchGrams(values: readonly string[]): string[] {
+  const grams = new Set<string>();
+  for (const value of values) {
+    const chars = [...searchKey(value)];
+    for (let i = 0; i + 1 < chars.length; i++) {
+      grams.add(chars[i]! + chars[i + 1]!);
+      if (i + 2 < chars.length) grams.add(chars[i]! + chars[i + 1]! + chars[i + 2]!);
+    }
+  }
+  return [...grams];
+}
+
+/**
+ * How a query is answered: one character matches the start of names (a B-tree range); two characters are
+ * one bigram term; longer queries need all their trigrams and then the whole query as a substring.
+ */
+export type SearchPlan = { kind: 'empty' } | { kind: 'prefix'; key: string } | { kind: 'terms'; terms: string[]; needle: string };
+
+export function planSearch(query: string): SearchPlan {
+  const key = searchKey(query);
+  const chars = [...key];
+  if (chars.length === 0) return { kind: 'empty' };
+  if (chars.length === 1) return { kind: 'prefix', key };
+  if (chars.length === 2) return { kind: 'terms', terms: [key], needle: key };
+  const terms = new Set<string>();
+  for (let i = 0; i + 2 < chars.length; i++) terms.add(chars[i]! + chars[i + 1]! + chars[i + 2]!);
+  return { kind: 'terms', terms: [...terms], needle: key };
+}
+
+/** The meaning of a match, as a plain scan would decide it: what the index must find, no more, no less. */
+export function matchesSearch(record: { name: string; values: readonly string[] }, query: string): boolean {
+  const plan = planSearch(query);
+  if (plan.kind === 'empty') return false;
+  if (plan.kind === 'prefix') return searchKey(record.name).startsWith(plan.key);
+  return record.values.some((v) => searchKey(v).includes(plan.needle));
+}

@@ -21,6 +21,7 @@ import { registerDuplicateRoutes } from './features/duplicates/duplicates.routes
 import { registerTimelineRoutes } from './features/timeline/timeline.routes';
 import { registerOpportunityRoutes } from './features/opportunities/opportunities.routes';
 import { registerPipelineRoutes } from './features/pipelines/pipelines.routes';
+import { registerSearchRoutes } from './features/search/search.routes';
 import { registerDepartmentRoutes } from './features/departments/departments.routes';
 import { registerInvitationRoutes } from './features/invitations/invitations.routes';
 import { registerRoleRoutes } from './features/roles/roles.routes';
@@ -143,6 +144,7 @@ export async function buildApp(core: Core, options: { serveWeb?: boolean } = {})
   registerTimelineRoutes(app, core);
   registerPipelineRoutes(app, core);
   registerOpportunityRoutes(app, core);
+  registerSearchRoutes(app, core);
 
   const webDist = core.config.webDist ?? DEFAULT_WEB_DIST;
   const serveWeb = options.serveWeb !== false && existsSync(join(webDist, 'index.html'));

@@ -5,6 +5,7 @@ import * as customers from './migrations/0002-customers';
 import * as followups from './migrations/0003-followups';
 import * as contacts from './migrations/0004-contacts';
 import * as opportunities from './migrations/0005-opportunities';
+import * as search from './migrations/0006-search';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0003-followups': followups,
   '0004-contacts': contacts,
   '0005-opportunities': opportunities,
+  '0006-search': search,
 };
 
 class EngineMigrationProvider implements MigrationProvider {

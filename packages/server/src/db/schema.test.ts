@@ -19,7 +19,8 @@ const GLOBAL_TABLES = new Set(['workspaces', 'system_settings', 'accounts', 'ses
 async function primaryKeys(): Promise<Map<string, string[]>> {
   const keys = new Map<string, string[]>();
   if (t.core.engine === 'sqlite') {
-    const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(t.core.db);
+    // search_fts (FTS5 and its shadow tables) is keyed by search_index's rowid, whose key leads with workspace_id.
+    const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' and name not like 'search_fts%'`.execute(t.core.db);
     for (const { name } of tables.rows) {
       const columns = await sql<{ name: string; pk: number }>`select name, pk from pragma_table_info(${name})`.execute(t.core.db);
       keys.set(name, columns.rows.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name));

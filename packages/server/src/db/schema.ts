@@ -5,6 +5,7 @@ import type { IdempotencyKeysTable } from '../features/idempotency/idempotency.t
 import type { FollowUpsTable } from '../features/followups/followup.table';
 import type { ContactsTable } from '../features/contacts/contact.table';
 import type { DealTeamMembersTable, OpportunitiesTable } from '../features/opportunities/opportunity.table';
+import type { SearchIndexTable } from '../features/search/search.table';
 import type { PipelinesTable, PipelineStagesTable, StageEventsTable } from '../features/pipelines/pipeline.table';
 import type { SessionsTable, SignInThrottlesTable } from '../features/auth/session.table';
 import type { DepartmentsTable } from '../features/departments/department.table';
@@ -37,6 +38,7 @@ export interface Database {
   opportunities: OpportunitiesTable;
   deal_team_members: DealTeamMembersTable;
   stage_events: StageEventsTable;
+  search_index: SearchIndexTable;
 }
 
 export type Db = Kysely<Database>;

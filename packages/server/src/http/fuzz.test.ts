@@ -7,11 +7,13 @@ let t: TestApp;
 let ws: Workspace;
 let targetUserId: string;
 let customerId: string;
+let opportunityId: string;
 beforeAll(async () => {
   t = await openTestApp();
   ws = await setUpWorkspace(t.app);
   targetUserId = (await addMember(ws, { role: 'sales' })).user.id;
   customerId = (await ws.admin.post('/api/customers', { name: '模糊测试客户' })).body.id;
+  opportunityId = (await ws.admin.post('/api/opportunities', { name: '模糊测试商机', customerId })).body.id;
 });
 afterAll(async () => {
   await t.close();
@@ -87,6 +89,10 @@ describe('malformed input never causes a 500', () => {
     { method: 'PATCH', url: () => '/api/workspace/settings', keys: ['duplicatePolicy', 'recycleDays', 'followUps'] },
     { method: 'POST', url: () => '/api/contacts', keys: ['customerId', 'name', 'title', 'mobile', 'phone', 'email', 'wechat', 'decisionRole', 'tags'] },
     { method: 'POST', url: () => '/api/followups', keys: ['targetType', 'targetId', 'type', 'occurredAt', 'content', 'nextStep', 'nextFollowUpOn', 'closing'] },
+    { method: 'POST', url: () => '/api/opportunities', keys: ['name', 'customerId', 'contactId', 'pipelineId', 'stageId', 'amount', 'currency', 'probability', 'expectedCloseOn', 'source', 'tags', 'ownerId', 'team'] },
+    { method: 'PATCH', url: () => `/api/opportunities/${opportunityId}`, keys: ['version', 'name', 'contactId', 'amount', 'currency', 'probability', 'expectedCloseOn', 'tags'] },
+    { method: 'POST', url: () => `/api/opportunities/${opportunityId}/move`, keys: ['version', 'stageId'] },
+    { method: 'POST', url: () => '/api/opportunities/bulk', keys: ['action', 'ids', 'toUserId', 'tag'] },
   ];
 
   for (const endpoint of endpoints) {
@@ -105,11 +111,11 @@ describe('malformed input never causes a 500', () => {
 
   it('answers list queries with hostile parameters with 200 or 4xx', async () => {
     const next = rng(42);
-    const params = ['q', 'ownerId', 'departmentId', 'status', 'level', 'tag', 'updatedFrom', 'updatedTo', 'deleted', 'sort', 'limit', 'cursor'];
-    const values = ['', '%', '_', '\\', "'", '"重点"', '华', 'x'.repeat(300), '-1', '0', '201', 'true', 'name', '-name', '2026-02-30T00:00:00Z', '01900000-0000-7000-8000-000000000000', '%00', '%E4%B8'];
+    const params = ['q', 'ownerId', 'departmentId', 'status', 'level', 'tag', 'updatedFrom', 'updatedTo', 'deleted', 'sort', 'limit', 'cursor', 'amountMin', 'amountMax', 'closeFrom', 'stageId', 'type'];
+    const values = ['', '%', '_', '\\', "'", '"重点"', '华', 'x'.repeat(300), '-1', '0', '201', 'true', 'name', '-name', '2026-02-30T00:00:00Z', '01900000-0000-7000-8000-000000000000', '%00', '%E4%B8', '99999999999999999999', 'open', 'customer', '2027-02-30', '"华" OR *', 'NEAR(a b)'];
     for (let i = 0; i < 80; i += 1) {
       const query = params.filter(() => next() < 0.3).map((p) => `${p}=${encodeURIComponent(values[Math.floor(next() * values.length)] as string)}`).join('&');
-      for (const url of [`/api/customers?${query}`, `/api/users?${query}`, `/api/directory?${query}`]) {
+      for (const url of [`/api/customers?${query}`, `/api/opportunities?${query}`, `/api/search?${query}`, `/api/users?${query}`, `/api/directory?${query}`]) {
         const res = await ws.admin.get(url);
         if (res.status >= 500) throw new Error(`${res.status} for ${url}: ${JSON.stringify(res.body).slice(0, 300)}`);
       }

@@ -12,6 +12,7 @@ import { fromJson, toJson } from '../../shared/json';
 import { changedFields, recordAudit, type ChangeContext, changeOf } from '../audit/audit.service';
 import { getCustomerToWorkOn, refuseDuplicates } from '../customers/customers.service';
 import { runOnce, type Idempotency } from '../idempotency/idempotency.service';
+import { refreshSearch } from '../search/search.index';
 import { getWorkspaceSettings } from '../setup/workspace-settings.service';
 import type { ContactsTable } from './contact.table';
 import { findContactDuplicateRows, findContactRow, insertContactRow, listContactRows, reassignContactRowsOfCustomer, setContactFollowUpSummary, updateContactRow, type ContactRow } from './contacts.store';
@@ -126,6 +127,7 @@ export async function createContact(core: Core, ctx: RequestContext, input: Crea
       deleted_at: null,
     };
     await insertContactRow(trx, row);
+    await refreshSearch(trx, ctx.actor.workspaceId, 'contact', [row.id]);
     const contact = toContact({ ...row, customer_name: customer.name }, keys);
     await recordAudit(trx, change, { entityType: 'contact', entityId: row.id, action: 'create', after: contact });
     return contact;
@@ -156,6 +158,7 @@ export async function updateContact(core: Core, ctx: RequestContext, id: string,
     });
     if (!updated) throw new AppError('version_conflict', { extra: { current: before } });
     const after = toContact({ ...updated, customer_name: row.customer_name }, keys);
+    await refreshSearch(trx, ctx.actor.workspaceId, 'contact', [id]);
     await recordAudit(trx, change, { entityType: 'contact', entityId: id, action: 'update', fields: changedFields(before, after, AUDITED) });
     return after;
   });
@@ -167,6 +170,7 @@ export async function deleteContact(core: Core, ctx: RequestContext, id: string)
     const row = await getForAction(trx, ctx.actor, id, 'delete');
     const change = changeOf(core, ctx);
     await updateContactRow(trx, ctx.actor.workspaceId, id, row.version, { deleted_at: change.at, updated_at: change.at });
+    await refreshSearch(trx, ctx.actor.workspaceId, 'contact', [id]);
     await recordAudit(trx, change, { entityType: 'contact', entityId: id, action: 'delete', before: toContact(row, keys) });
   });
 }

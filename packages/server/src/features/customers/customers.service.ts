@@ -25,6 +25,7 @@ import { toPage } from '../../shared/cursor';
 import { fromJson, toJson } from '../../shared/json';
 import { changedFields, recordAudit, changeOf } from '../audit/audit.service';
 import { runOnce, type Idempotency } from '../idempotency/idempotency.service';
+import { refreshCustomerFamily, refreshSearch } from '../search/search.index';
 import { getWorkspaceSettings } from '../setup/workspace-settings.service';
 import { findActiveMember } from '../users/users.service';
 import { moveContactsOfCustomer } from '../contacts/contacts.service';
@@ -224,6 +225,7 @@ export async function createCustomer(core: Core, ctx: RequestContext, input: Cre
       deleted_at: null,
     };
     await insertCustomerRow(trx, row);
+    await refreshSearch(trx, actor.workspaceId, 'customer', [row.id]);
     const customer = toCustomer(row, keys);
     await recordAudit(trx, change, { entityType: 'customer', entityId: row.id, action: 'create', after: customer });
     return customer;
@@ -254,6 +256,7 @@ export async function updateCustomer(core: Core, ctx: RequestContext, id: string
     const updated = await updateCustomerRow(trx, ctx.actor.workspaceId, id, version, patch);
     if (!updated) throw new AppError('version_conflict', { extra: { current: before } });
     const after = toCustomer(updated, keys);
+    await refreshCustomerFamily(trx, ctx.actor.workspaceId, id);
     await recordAudit(trx, change, { entityType: 'customer', entityId: id, action: 'update', fields: changedFields(before, after, AUDITED) });
     return after;
   });
@@ -266,6 +269,7 @@ export async function deleteCustomer(core: Core, ctx: RequestContext, id: string
     const row = await getForAction(trx, ctx.actor, id, 'delete');
     const change = changeOf(core, ctx);
     await updateCustomerRow(trx, ctx.actor.workspaceId, id, row.version, { deleted_at: change.at, updated_at: change.at });
+    await refreshCustomerFamily(trx, ctx.actor.workspaceId, id);
     await recordAudit(trx, change, { entityType: 'customer', entityId: id, action: 'delete', before: toCustomer(row, keys) });
   });
 }
@@ -280,6 +284,7 @@ export async function restoreCustomer(core: Core, ctx: RequestContext, id: strin
     const change = changeOf(core, ctx);
     const updated = await updateCustomerRow(trx, ctx.actor.workspaceId, id, row.version, { deleted_at: null, updated_at: change.at });
     if (!updated) throw new AppError('version_conflict');
+    await refreshCustomerFamily(trx, ctx.actor.workspaceId, id);
     await recordAudit(trx, change, { entityType: 'customer', entityId: id, action: 'restore', after: toCustomer(updated, keys) });
     return toCustomer(updated, keys);
   });
@@ -314,6 +319,7 @@ export async function transferCustomer(core: Core, ctx: RequestContext, id: stri
     // The whole relationship changes hands in one transaction: no deal is left with the previous rep.
     if (input.moveOpenOpportunities) await moveOpenOpportunitiesOfCustomer(trx, change, id, owner);
     if (input.moveContacts) await moveContactsOfCustomer(trx, change, id, owner.id);
+    await refreshCustomerFamily(trx, ctx.actor.workspaceId, id);
     return after;
   });
 }
@@ -349,6 +355,7 @@ export async function bulkCustomers(core: Core, ctx: RequestContext, input: Bulk
       const before = toCustomer(row, keys);
       if (input.action === 'delete') {
         await updateCustomerRow(trx, ctx.actor.workspaceId, id, row.version, { deleted_at: change.at, updated_at: change.at });
+        await refreshCustomerFamily(trx, ctx.actor.workspaceId, id);
         await recordAudit(trx, change, { entityType: 'customer', entityId: id, action: 'delete', before });
         return;
       }
@@ -362,6 +369,7 @@ export async function bulkCustomers(core: Core, ctx: RequestContext, input: Bulk
       }
       const updated = await updateCustomerRow(trx, ctx.actor.workspaceId, id, row.version, patch);
       if (!updated) throw new AppError('version_conflict');
+      if (input.action === 'assign') await refreshCustomerFamily(trx, ctx.actor.workspaceId, id);
       await recordAudit(trx, change, { entityType: 'customer', entityId: id, action: input.action === 'assign' ? 'transfer' : 'update', fields: changedFields(before, toCustomer(updated, keys), AUDITED) });
     }),
   );

@@ -26,6 +26,7 @@ import { changedFields, changeOf, recordAudit, type ChangeContext } from '../aud
 import { getContactToWorkOn } from '../contacts/contacts.service';
 import { getCustomerToWorkOn } from '../customers/customers.service';
 import { runOnce, type Idempotency } from '../idempotency/idempotency.service';
+import { refreshSearch } from '../search/search.index';
 import { findStage, resolveStartStage } from '../pipelines/pipelines.service';
 import { insertStageEvent } from '../pipelines/pipelines.store';
 import { getWorkspace } from '../setup/setup.service';
@@ -265,6 +266,7 @@ export async function createOpportunity(core: Core, ctx: RequestContext, input: 
       await upsertTeamRow(trx, { workspace_id: actor.workspaceId, opportunity_id: row.id, user_id: member.userId, role: member.role, access: member.access, added_by: actor.userId, added_at: change.at });
     }
     await recordStageChange(trx, change, { id: row.id, pipelineId: row.pipeline_id, amount: row.amount_minor }, null, stage);
+    await refreshSearch(trx, actor.workspaceId, 'opportunity', [row.id]);
     const created = await reload(trx, actor.workspaceId, row.id, keys);
     await recordAudit(trx, change, { entityType: 'opportunity', entityId: row.id, action: 'create', after: created });
     return created;
@@ -297,6 +299,7 @@ export async function updateOpportunity(core: Core, ctx: RequestContext, id: str
     const updated = await updateOpportunityRow(trx, ctx.actor.workspaceId, id, input.version, patch);
     if (!updated) throw new AppError('version_conflict', { extra: { current: before } });
     const after = toOpportunity({ ...updated, customer_name: loaded.row.customer_name, stage_probability: loaded.row.stage_probability }, loaded.team, keys);
+    if (input.name !== undefined) await refreshSearch(trx, ctx.actor.workspaceId, 'opportunity', [id]);
     await recordAudit(trx, change, { entityType: 'opportunity', entityId: id, action: 'update', fields: changedFields(before, after, AUDITED) });
     return after;
   });
@@ -339,6 +342,7 @@ export async function deleteOpportunity(core: Core, ctx: RequestContext, id: str
     const { row, team } = await getForAction(trx, ctx.actor, id, 'delete');
     const change = changeOf(core, ctx);
     await updateOpportunityRow(trx, ctx.actor.workspaceId, id, row.version, { deleted_at: change.at, updated_at: change.at });
+    await refreshSearch(trx, ctx.actor.workspaceId, 'opportunity', [id]);
     await recordAudit(trx, change, { entityType: 'opportunity', entityId: id, action: 'delete', before: toOpportunity(row, team, keys) });
   });
 }
@@ -353,6 +357,7 @@ export async function restoreOpportunity(core: Core, ctx: RequestContext, id: st
     const updated = await updateOpportunityRow(trx, ctx.actor.workspaceId, id, row.version, { deleted_at: null, updated_at: change.at });
     if (!updated) throw new AppError('version_conflict');
     const after = toOpportunity({ ...updated, customer_name: row.customer_name, stage_probability: row.stage_probability }, team, keys);
+    await refreshSearch(trx, ctx.actor.workspaceId, 'opportunity', [id]);
     await recordAudit(trx, change, { entityType: 'opportunity', entityId: id, action: 'restore', after });
     return after;
   });
@@ -365,6 +370,7 @@ async function reassign(trx: Executor, change: ChangeContext, row: OpportunityRo
   if (!updated) return null;
   // The new owner no longer needs a team seat of their own on the deal.
   if (team.some((t) => t.user_id === owner.id)) await deleteTeamRow(trx, change.workspaceId, row.id, owner.id);
+  await refreshSearch(trx, change.workspaceId, 'opportunity', [row.id]);
   const after = toOpportunity({ ...updated, customer_name: row.customer_name, stage_probability: row.stage_probability }, team.filter((t) => t.user_id !== owner.id), keys);
   await recordAudit(trx, change, {
     entityType: 'opportunity',
@@ -465,6 +471,7 @@ export async function bulkOpportunities(core: Core, ctx: RequestContext, input: 
       const before = toOpportunity(row, team, keys);
       if (input.action === 'delete') {
         await updateOpportunityRow(trx, ctx.actor.workspaceId, id, row.version, { deleted_at: change.at, updated_at: change.at });
+        await refreshSearch(trx, ctx.actor.workspaceId, 'opportunity', [id]);
         await recordAudit(trx, change, { entityType: 'opportunity', entityId: id, action: 'delete', before });
       } else if (input.action === 'assign') {
         const owner = await activeMemberOr422(trx, ctx.actor.workspaceId, input.toUserId, 'toUserId');
