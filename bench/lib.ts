@@ -44,3 +44,56 @@ export async function signIn(base: string, email: string) {
   return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
 }
 
+
+/** Runs `bench` on a fresh SQLite data directory, then (with BENCH_DATABASE_URL) on a fresh PostgreSQL database. */
+export async function onEachEngine(bench: (label: string, env: Record<string, string>) => Promise<void>) {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const pg = (await import('pg')).default;
+  const dataDir = mkdtempSync(join(tmpdir(), 'kairos-bench-'));
+  try {
+    await bench('SQLite (WAL, synchronous=FULL)', { KAIROS_DATA_DIR: dataDir });
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const pgBase = process.env.BENCH_DATABASE_URL;
+  if (!pgBase) return;
+  const name = `kairos_bench_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: pgBase });
+  await admin.connect();
+  await admin.query(`create database ${name} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);
+  const url = new URL(pgBase);
+  url.pathname = `/${name}`;
+  try {
+    await bench('PostgreSQL', { DATABASE_URL: url.toString() });
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+/** Starts `kairos serve` on a free port with `env`, runs `measure` against it, and stops it. */
+export async function withServer(root: string, env: Record<string, string>, measure: (base: string) => Promise<void>) {
+  const { spawn } = await import('node:child_process');
+  const port = await freePort();
+  const server = spawn(process.execPath, ['packages/cli/bin/kairos.mjs', 'serve'], { cwd: root, env: { ...process.env, ...env, PORT: String(port), KAIROS_LOG_LEVEL: 'warn' }, stdio: 'inherit' });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitReady(`${base}/readyz`, server);
+    await measure(base);
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+  }
+}
+
+/** The cursor `pages` pages of 200 into a list (for "deep page" figures). */
+export async function cursorAfter(base: string, path: string, headers: Record<string, string>, pages: number): Promise<string> {
+  let cursor = '';
+  for (let i = 0; i < pages; i += 1) {
+    const page = (await fetch(`${base}${path}${path.includes('?') ? '&' : '?'}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { headers }).then((r) => r.json())) as { nextCursor: string };
+    cursor = page.nextCursor;
+  }
+  return cursor;
+}

@@ -107,3 +107,4 @@ export function can(actor: Actor, action: Action, record: ScopedRecord): boolean
   const team = action === 'read' ? record.teamUserIds : action === 'edit' ? record.teamEditorIds : undefined;
   return matchesScope(listScope(actor, permission), { ...record, teamUserIds: team ?? [] });
 }
+

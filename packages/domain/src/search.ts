@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, text } from './common';
+import type { ListScope } from './policy';
 
 export const SEARCH_TYPES = ['customer', 'contact', 'opportunity'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
@@ -75,4 +76,33 @@ export function matchesSearch(record: { name: string; values: readonly string[] 
   if (plan.kind === 'empty') return false;
   if (plan.kind === 'prefix') return searchKey(record.name).startsWith(plan.key);
   return record.values.some((v) => searchKey(v).includes(plan.needle));
+}
+
+/**
+ * Scope terms: who may find a record, written into the same inverted index as its text terms, so a rep's
+ * 2-character query intersects two posting lists instead of filtering every match of a common bigram.
+ * Letters and digits only (ids without hyphens), and far longer than any text term, so they never collide.
+ */
+export const scopeTerm = {
+  owner: (userId: string) => `zo${userId.replace(/-/g, '')}`,
+  department: (departmentId: string) => `zd${departmentId.replace(/-/g, '')}`,
+  /** One per department on the record's department path: "inside this subtree". */
+  within: (departmentId: string) => `za${departmentId.replace(/-/g, '')}`,
+  team: (userId: string) => `zt${userId.replace(/-/g, '')}`,
+};
+
+/** A record's scope terms: its owner, its department, every department above it, its deal-team members. */
+export function recordScopeTerms(record: { ownerId: string | null; departmentId: string | null; departmentPath: string | null; teamUserIds?: readonly string[] }): string[] {
+  const terms: string[] = [];
+  if (record.ownerId) terms.push(scopeTerm.owner(record.ownerId));
+  if (record.departmentId) terms.push(scopeTerm.department(record.departmentId));
+  for (const id of (record.departmentPath ?? '').split('/').filter(Boolean)) terms.push(scopeTerm.within(id));
+  for (const id of record.teamUserIds ?? []) terms.push(scopeTerm.team(id));
+  return terms;
+}
+
+/** The scope terms any one of which lets a limited-scope caller find a record. */
+export function callerScopeTerms(scope: Extract<ListScope, { kind: 'limited' }>): string[] {
+  const subtree = scope.departmentPathPrefix?.split('/').filter(Boolean).pop();
+  return [...scope.ownerIds.map(scopeTerm.owner), ...scope.departmentIds.map(scopeTerm.department), ...(subtree ? [scopeTerm.within(subtree)] : []), scopeTerm.team(scope.teamUserId)];
 }

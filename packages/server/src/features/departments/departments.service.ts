@@ -3,6 +3,7 @@ import type { CreateDepartment, Department, UpdateDepartment } from '@kairos/dom
 import type { Core, RequestContext } from '../../core';
 import type { Executor } from '../../db/schema';
 import { newId } from '../../ids';
+import { refreshSearchOfDepartments } from '../search/search.index';
 import { changedFields, recordAudit, type ChangeContext, changeOf } from '../audit/audit.service';
 import { userExists } from '../users/users.service';
 import type { DepartmentsTable } from './department.table';
@@ -106,7 +107,12 @@ export async function updateDepartment(core: Core, ctx: RequestContext, id: stri
       ...(input.headUserId !== undefined ? { head_user_id: input.headUserId } : {}),
     });
     if (!updated) throw new AppError('version_conflict', { extra: { current: toDepartment(row) } });
-    if (path !== row.path) await rewriteSubtreePaths(trx, ws, row.path, path, change.at);
+    if (path !== row.path) {
+      await rewriteSubtreePaths(trx, ws, row.path, path, change.at);
+      // Records in the moved subtree are now "within" other departments: their search scope terms change.
+      const subtree = await trx.selectFrom('departments').select('id').where('workspace_id', '=', ws).where('path', 'like', `${path}%`).execute();
+      await refreshSearchOfDepartments(trx, ws, subtree.map((d) => d.id));
+    }
     const before = toDepartment(row);
     const after = toDepartment(updated);
     await recordAudit(trx, change, { entityType: 'department', entityId: id, action: 'update', fields: changedFields(before, after, ['name', 'parentId', 'sort', 'headUserId']) });

@@ -427,6 +427,7 @@ export async function putTeamMember(core: Core, ctx: RequestContext, id: string,
       action: 'team',
       fields: [{ field: 'team', before: previous ? toTeamMember(previous) : null, after: { userId, role: input.role, access: input.access } }],
     });
+    await refreshSearch(trx, ctx.actor.workspaceId, 'opportunity', [id]);
     return reload(trx, ctx.actor.workspaceId, id, keys);
   });
 }
@@ -439,6 +440,7 @@ export async function removeTeamMember(core: Core, ctx: RequestContext, id: stri
     const previous = loaded.team.find((t) => t.user_id === userId);
     if (!previous) throw new AppError('not_found');
     await deleteTeamRow(trx, ctx.actor.workspaceId, id, userId);
+    await refreshSearch(trx, ctx.actor.workspaceId, 'opportunity', [id]);
     await recordAudit(trx, changeOf(core, ctx), { entityType: 'opportunity', entityId: id, action: 'team', fields: [{ field: 'team', before: toTeamMember(previous), after: null }] });
     return reload(trx, ctx.actor.workspaceId, id, keys);
   });

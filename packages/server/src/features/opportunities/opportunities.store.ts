@@ -9,15 +9,20 @@ import type { DealTeamMembersTable, OpportunitiesTable } from './opportunity.tab
 /** A deal with what responses and the policy need: its customer's name, its department's path, its stage's probability. */
 export type OpportunityRow = OpportunitiesTable & { customer_name: string; department_path: string | null; stage_probability: number };
 
-/** Deals of deleted customers are hidden with them and come back when the customer is restored. */
+/**
+ * Deals of deleted customers are hidden with them and come back when the customer is restored.
+ * Left joins on purpose: the customer and stage always exist (foreign keys), and a left join keeps
+ * SQLite's planner driving from the deals' sort index instead of scanning customers or stages first
+ * and sorting a million rows.
+ */
 function withJoins(db: Executor) {
   return db
     .selectFrom('opportunities as o')
-    .innerJoin('customers as c', (j) => j.onRef('c.workspace_id', '=', 'o.workspace_id').onRef('c.id', '=', 'o.customer_id'))
-    .innerJoin('pipeline_stages as s', (j) => j.onRef('s.workspace_id', '=', 'o.workspace_id').onRef('s.id', '=', 'o.stage_id'))
+    .leftJoin('customers as c', (j) => j.onRef('c.workspace_id', '=', 'o.workspace_id').onRef('c.id', '=', 'o.customer_id'))
+    .leftJoin('pipeline_stages as s', (j) => j.onRef('s.workspace_id', '=', 'o.workspace_id').onRef('s.id', '=', 'o.stage_id'))
     .leftJoin('departments as d', (j) => j.onRef('d.workspace_id', '=', 'o.workspace_id').onRef('d.id', '=', 'o.department_id'))
     .selectAll('o')
-    .select(['c.name as customer_name', 'd.path as department_path', 's.probability as stage_probability'])
+    .select((eb) => [eb.fn.coalesce('c.name', sql<string>`''`).as('customer_name'), 'd.path as department_path', eb.fn.coalesce('s.probability', sql<number>`0`).as('stage_probability')])
     .where('c.deleted_at', 'is', null);
 }
 

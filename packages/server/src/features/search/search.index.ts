@@ -1,18 +1,21 @@
 import { PostgresAdapter, sql } from 'kysely';
-import { searchGrams, searchKey, type SearchType } from '@kairos/domain/search';
+import { recordScopeTerms, searchGrams, searchKey, type SearchType } from '@kairos/domain/search';
 import type { Executor } from '../../db/schema';
 import { pinyinInitials } from './pinyin';
 import type { SearchIndexTable } from './search.table';
 
-/** What a record contributes to search: its row and its searchable values. */
+/** What a record contributes to search: its row, its searchable values and its scope terms. */
 export interface SearchSource {
   row: SearchIndexTable;
   values: string[];
+  scope: string[];
 }
+
+type Scope = { owner_id: string | null; department_id: string | null; department_path: string | null; team?: string[] };
 
 const isPostgres = (db: Executor) => db.getExecutor().adapter instanceof PostgresAdapter;
 
-function entry(workspaceId: string, type: SearchType, id: string, customerId: string, title: string, subtitle: string | null, owner: { owner_id: string | null; department_id: string | null }, others: (string | null)[]): SearchSource {
+export function searchSource(workspaceId: string, type: SearchType, id: string, customerId: string, title: string, subtitle: string | null, owner: Scope, others: (string | null)[]): SearchSource {
   const values = [title, pinyinInitials(title), ...others].filter((v): v is string => !!v && searchKey(v) !== '');
   return {
     row: {
@@ -28,8 +31,12 @@ function entry(workspaceId: string, type: SearchType, id: string, customerId: st
       department_id: owner.department_id,
     },
     values,
+    scope: recordScopeTerms({ ownerId: owner.owner_id, departmentId: owner.department_id, departmentPath: owner.department_path, teamUserIds: owner.team }),
   };
 }
+
+/** Everything the inverted index holds for a record: text terms and scope terms. */
+const termsOf = (s: SearchSource) => [...searchGrams(s.values), ...s.scope];
 
 /** The live records among `ids` (a deleted customer takes its contacts and deals out of search with it). */
 async function loadSources(db: Executor, workspaceId: string, type: SearchType, ids: readonly string[]): Promise<SearchSource[]> {
@@ -38,37 +45,41 @@ async function loadSources(db: Executor, workspaceId: string, type: SearchType, 
   switch (type) {
     case 'customer': {
       const rows = await db
-        .selectFrom('customers')
-        .select(['id', 'name', 'city', 'phone', 'uscc', 'domain_key', 'owner_id', 'department_id'])
-        .where('workspace_id', '=', workspaceId)
-        .where('id', 'in', list)
-        .where('deleted_at', 'is', null)
+        .selectFrom('customers as c')
+        .leftJoin('departments as d', (j) => j.onRef('d.workspace_id', '=', 'c.workspace_id').onRef('d.id', '=', 'c.department_id'))
+        .select(['c.id', 'c.name', 'c.city', 'c.phone', 'c.uscc', 'c.domain_key', 'c.owner_id', 'c.department_id', 'd.path as department_path'])
+        .where('c.workspace_id', '=', workspaceId)
+        .where('c.id', 'in', list)
+        .where('c.deleted_at', 'is', null)
         .execute();
-      return rows.map((r) => entry(workspaceId, 'customer', r.id, r.id, r.name, r.city, r, [r.phone, r.uscc, r.domain_key]));
+      return rows.map((r) => searchSource(workspaceId, 'customer', r.id, r.id, r.name, r.city, r, [r.phone, r.uscc, r.domain_key]));
     }
     case 'contact': {
       const rows = await db
         .selectFrom('contacts as k')
         .innerJoin('customers as c', (j) => j.onRef('c.workspace_id', '=', 'k.workspace_id').onRef('c.id', '=', 'k.customer_id'))
-        .select(['k.id', 'k.name', 'k.customer_id', 'c.name as customer_name', 'k.mobile', 'k.phone', 'k.email', 'k.wechat', 'c.owner_id', 'c.department_id'])
+        .leftJoin('departments as d', (j) => j.onRef('d.workspace_id', '=', 'c.workspace_id').onRef('d.id', '=', 'c.department_id'))
+        .select(['k.id', 'k.name', 'k.customer_id', 'c.name as customer_name', 'k.mobile', 'k.phone', 'k.email', 'k.wechat', 'c.owner_id', 'c.department_id', 'd.path as department_path'])
         .where('k.workspace_id', '=', workspaceId)
         .where('k.id', 'in', list)
         .where('k.deleted_at', 'is', null)
         .where('c.deleted_at', 'is', null)
         .execute();
-      return rows.map((r) => entry(workspaceId, 'contact', r.id, r.customer_id, r.name, r.customer_name, r, [r.mobile, r.phone, r.email, r.wechat]));
+      return rows.map((r) => searchSource(workspaceId, 'contact', r.id, r.customer_id, r.name, r.customer_name, r, [r.mobile, r.phone, r.email, r.wechat]));
     }
     case 'opportunity': {
       const rows = await db
         .selectFrom('opportunities as o')
         .innerJoin('customers as c', (j) => j.onRef('c.workspace_id', '=', 'o.workspace_id').onRef('c.id', '=', 'o.customer_id'))
-        .select(['o.id', 'o.name', 'o.customer_id', 'c.name as customer_name', 'o.owner_id', 'o.department_id'])
+        .leftJoin('departments as d', (j) => j.onRef('d.workspace_id', '=', 'o.workspace_id').onRef('d.id', '=', 'o.department_id'))
+        .select(['o.id', 'o.name', 'o.customer_id', 'c.name as customer_name', 'o.owner_id', 'o.department_id', 'd.path as department_path'])
         .where('o.workspace_id', '=', workspaceId)
         .where('o.id', 'in', list)
         .where('o.deleted_at', 'is', null)
         .where('c.deleted_at', 'is', null)
         .execute();
-      return rows.map((r) => entry(workspaceId, 'opportunity', r.id, r.customer_id, r.name, r.customer_name, r, []));
+      const team = await db.selectFrom('deal_team_members').select(['opportunity_id', 'user_id']).where('workspace_id', '=', workspaceId).where('opportunity_id', 'in', list).execute();
+      return rows.map((r) => searchSource(workspaceId, 'opportunity', r.id, r.customer_id, r.name, r.customer_name, { ...r, team: team.filter((t) => t.opportunity_id === r.id).map((t) => t.user_id) }, []));
     }
   }
 }
@@ -80,19 +91,22 @@ async function removeEntries(db: Executor, workspaceId: string, type: SearchType
   await db.deleteFrom('search_index').where('workspace_id', '=', workspaceId).where('entity_type', '=', type).where('entity_id', 'in', [...ids]).execute();
 }
 
-/** Writes sources' rows and terms. The caller has removed any earlier entries of the same records. */
+/** Writes sources' rows and terms, 500 rows a statement. The caller has removed earlier entries of the same records. */
 export async function insertEntries(db: Executor, sources: readonly SearchSource[]): Promise<void> {
-  if (sources.length === 0) return;
-  if (isPostgres(db)) {
-    await db
-      .insertInto('search_index')
-      .values(sources.map((s) => ({ ...s.row, grams: searchGrams(s.values) }) as SearchIndexTable))
-      .execute();
-    return;
-  }
-  await db.insertInto('search_index').values(sources.map((s) => s.row)).execute();
-  for (const s of sources) {
-    await sql`insert into search_fts (rowid, terms) select rowid, ${searchGrams(s.values).join(' ')} from search_index where workspace_id = ${s.row.workspace_id} and entity_type = ${s.row.entity_type} and entity_id = ${s.row.entity_id}`.execute(db);
+  const postgres = isPostgres(db);
+  for (let i = 0; i < sources.length; i += 500) {
+    const chunk = sources.slice(i, i + 500);
+    if (postgres) {
+      await db
+        .insertInto('search_index')
+        .values(chunk.map((s) => ({ ...s.row, grams: termsOf(s) }) as SearchIndexTable))
+        .execute();
+      continue;
+    }
+    await db.insertInto('search_index').values(chunk.map((s) => s.row)).execute();
+    for (const s of chunk) {
+      await sql`insert into search_fts (rowid, terms) select rowid, ${termsOf(s).join(' ')} from search_index where workspace_id = ${s.row.workspace_id} and entity_type = ${s.row.entity_type} and entity_id = ${s.row.entity_id}`.execute(db);
+    }
   }
 }
 
@@ -128,5 +142,14 @@ export async function rebuildSearchIndex(db: Executor): Promise<void> {
       const ids = (await db.selectFrom(table).select('id').where('workspace_id', '=', workspaceId).execute()).map((r) => r.id);
       await refreshSearch(db, workspaceId, type, ids);
     }
+  }
+}
+
+/** After a department moves, the records in its subtree have new "within" terms. */
+export async function refreshSearchOfDepartments(db: Executor, workspaceId: string, departmentIds: readonly string[]): Promise<void> {
+  if (departmentIds.length === 0) return;
+  const rows = await db.selectFrom('search_index').select(['entity_type', 'entity_id']).where('workspace_id', '=', workspaceId).where('department_id', 'in', [...departmentIds]).execute();
+  for (const type of ['customer', 'contact', 'opportunity'] as const) {
+    await refreshSearch(db, workspaceId, type, rows.filter((r) => r.entity_type === type).map((r) => r.entity_id));
   }
 }

@@ -1,6 +1,6 @@
 import { PostgresAdapter, sql } from 'kysely';
 import type { ListScope } from '@kairos/domain/policy';
-import type { SearchPlan, SearchType } from '@kairos/domain/search';
+import { callerScopeTerms, type SearchPlan, type SearchType } from '@kairos/domain/search';
 import type { Executor } from '../../db/schema';
 import { scopeCondition } from '../../shared/scope';
 
@@ -25,11 +25,17 @@ export async function searchRows(db: Executor, workspaceId: string, scope: ListS
   if (type) query = query.where('s.entity_type', '=', type);
   if (plan.kind === 'prefix') {
     query = query.where('s.name_key', '>=', plan.key).where('s.name_key', '<', `${plan.key}\u{10FFFF}`);
-  } else if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    return query.limit(limit).execute();
+  }
+  // A limited scope also narrows through the index: any one of the caller's scope terms (the SQL condition
+  // above stays the rule; the terms only make it cheap).
+  const anyOf = scope.kind === 'limited' ? callerScopeTerms(scope) : [];
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
     query = query.where(sql<boolean>`s.grams @> ${sql.val(plan.terms)}::text[]`).where(sql<boolean>`strpos(s.body, ${plan.needle}) > 0`);
+    if (anyOf.length) query = query.where(sql<boolean>`s.grams && ${sql.val(anyOf)}::text[]`);
   } else {
-    // Terms are letters and digits only, so quoting each one makes a literal phrase; juxtaposed phrases are ANDed.
-    const match = plan.terms.map((t) => `"${t}"`).join(' ');
+    // Terms are letters and digits only, so quoting each one makes a literal phrase.
+    const match = [...plan.terms.map((t) => `"${t}"`), ...(anyOf.length ? [`(${anyOf.map((t) => `"${t}"`).join(' OR ')})`] : [])].join(' AND ');
     query = query.where(sql<boolean>`s.rowid in (select rowid from search_fts where search_fts match ${match})`).where(sql<boolean>`instr(s.body, ${plan.needle}) > 0`);
   }
   return query.limit(limit).execute();

@@ -71,7 +71,7 @@ async function seed() {
   const solo = await zhang.caller.post('/api/customers', { name: '李娜', type: 'individual' });
   expect(solo.status).toBe(201);
   await li.caller.post('/api/customers', { name: 'ACME Co., Ltd.', phone: '+1 415 555 0100' });
-  return { zhang, li };
+  return { zhang, li, east };
 }
 
 function queriesFrom(records: { values: string[] }[]): string[] {
@@ -146,5 +146,18 @@ describe('search', () => {
       await rebuildSearchIndex(trx);
     });
     expect(await rows()).toEqual(live);
+  });
+
+  it('a department moved under another is found by the new parent’s manager (scope terms follow the tree)', async () => {
+    const { east } = await seed();
+    const { ws } = env;
+    const center = await addDepartment(ws, '销售中心');
+    const director = await addMember(ws, { role: 'manager', name: '销售总监', departmentId: center.id });
+    const find = async () => ((await director.caller.get(`/api/search?q=${encodeURIComponent('腾讯')}`)).body.items as SearchHit[]).map((h) => h.type).sort();
+    expect(await find()).toEqual([]);
+    const current = (await ws.admin.get(`/api/departments`)).body.items.find((d: { id: string }) => d.id === east.id);
+    const moved = await ws.admin.patch(`/api/departments/${east.id}`, { version: current.version, parentId: center.id });
+    expect(moved.status).toBe(200);
+    expect(await find()).toEqual(['customer', 'opportunity']);
   });
 });

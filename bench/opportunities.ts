@@ -1,0 +1,54 @@
+/**
+ * Deals and search at scale (G3 and G6 shapes): 200,000 customers and 1,000,000 deals over 50 reps in 10
+ * regions, every stage of the default pipeline, with their search entries. Prints, per engine, a page of
+ * 50 deals for an admin (all), a regional manager (subtree) and a rep (own + team), filtered, sorted by
+ * amount and deep; then global search for 1, 2 and 3+ characters, pinyin initials and a phone fragment.
+ *
+ *   npm run bench:opportunities                                   # SQLite
+ *   BENCH_DATABASE_URL=postgres://…/test npm run bench:opportunities   # PostgreSQL too
+ *   BENCH_DEALS=200000 BENCH_CUSTOMERS=50000 …                    # smaller
+ */
+import { fileURLToPath } from 'node:url';
+import { readConfig } from '../packages/server/src/config';
+import { openCore } from '../packages/server/src/main';
+import { cursorAfter, load, onEachEngine, row, signIn, withServer } from './lib';
+import { seedBenchWorkspace } from './seed';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 200_000);
+const DEALS = Number(process.env.BENCH_DEALS ?? 1_000_000);
+
+async function benchEngine(label: string, env: Record<string, string>) {
+  console.log(`\n${label}`);
+  const { core, close } = await openCore({ ...readConfig(env), logLevel: 'warn' });
+  await seedBenchWorkspace(core, { customers: CUSTOMERS, deals: DEALS, search: true });
+  const stage = await core.db.selectFrom('pipeline_stages').select('id').where('name_zh', '=', '方案报价').executeTakeFirstOrThrow();
+  await close();
+  await withServer(ROOT, env, async (base) => {
+    const admin = { cookie: await signIn(base, 'bench@example.cn') };
+    const manager = { cookie: await signIn(base, 'manager0@example.cn') };
+    const rep = { cookie: await signIn(base, 'rep0_0@example.cn') };
+    console.log('  deals');
+    row('list 50, admin (all), newest first', await load(`${base}/api/opportunities?limit=50`, admin));
+    row('list 50, manager (department subtree)', await load(`${base}/api/opportunities?limit=50`, manager));
+    row('list 50, rep (own + deal team)', await load(`${base}/api/opportunities?limit=50`, rep));
+    row('list 50, admin, stage + status filter', await load(`${base}/api/opportunities?limit=50&stageId=${stage.id}&status=open`, admin));
+    row('list 50, admin, largest amount first', await load(`${base}/api/opportunities?limit=50&sort=-amount`, admin));
+    const deep = await cursorAfter(base, '/api/opportunities?sort=-amount', admin, 20);
+    row('list 50, 4,000 rows deep by amount (keyset)', await load(`${base}/api/opportunities?limit=50&sort=-amount&cursor=${encodeURIComponent(deep)}`, admin));
+    row('list 50, rep, amount range + close month', await load(`${base}/api/opportunities?limit=50&amountMin=100000000&amountMax=300000000&closeFrom=2027-03-01&closeTo=2027-03-31`, rep));
+    console.log(`  search (${(CUSTOMERS + DEALS).toLocaleString('en')} records)`);
+    const q = (s: string) => encodeURIComponent(s);
+    row('1 character "星" (name prefix), admin', await load(`${base}/api/search?q=${q('星')}`, admin));
+    row('2 characters "锦程" (bigram), admin', await load(`${base}/api/search?q=${q('锦程')}`, admin));
+    row('2 characters "锦程", rep (own scope)', await load(`${base}/api/search?q=${q('锦程')}`, rep));
+    row('2 characters, no match "李娜", admin', await load(`${base}/api/search?q=${q('李娜')}`, admin));
+    row('4 characters "星火锦程" (trigrams), admin', await load(`${base}/api/search?q=${q('星火锦程')}`, admin));
+    row('7 characters "数据中台项目1", rep', await load(`${base}/api/search?q=${q('数据中台项目1')}`, rep));
+    row('pinyin initials "xhjc", admin', await load(`${base}/api/search?q=xhjc`, admin));
+    row('phone fragment "00012345", admin', await load(`${base}/api/search?q=00012345`, admin));
+  });
+}
+
+console.log(`Kairos deals and search — Node ${process.version}, ${CUSTOMERS.toLocaleString('en')} customers, ${DEALS.toLocaleString('en')} deals`);
+await onEachEngine(benchEngine);
