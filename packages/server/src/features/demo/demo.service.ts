@@ -6,6 +6,8 @@ import { insertMember, listDirectoryOfWorkspace, loadActor } from '../users/user
 import { createCustomer } from '../customers/customers.service';
 import { createFollowUp } from '../followups/followups.service';
 import { createContact } from '../contacts/contacts.service';
+import { createOpportunity, moveOpportunity, putTeamMember } from '../opportunities/opportunities.service';
+import { listPipelines } from '../pipelines/pipelines.service';
 
 export const DEMO_PASSWORD = 'kairos-demo-2026';
 export const DEMO_ADMIN_EMAIL = 'admin@demo.kairos.dev';
@@ -103,11 +105,57 @@ const DEMO_FOLLOW_UPS = [
   { type: 'wechat', content: '微信沟通：客户内部评审通过，下周安排商务谈判，关注付款方式与实施周期。', nextStep: '准备商务条款', days: 1 },
 ] as const;
 
+const DEMO_DEALS = [
+  { product: 'CRM 系统一期', amount: 386_000_00, stages: ['需求分析', '方案报价', '商务谈判'], close: 20 },
+  { product: '数据中台建设', amount: 1_280_000_00, stages: ['需求分析', '方案报价'], close: 45 },
+  { product: '年度维保续约', amount: 96_000_00, stages: ['需求分析', '方案报价', '商务谈判', '合同签署', '赢单'], close: -5 },
+  { product: '销售团队扩容授权', amount: 58_500_00, stages: [], close: 60 },
+  { product: '私有化部署', amount: 720_000_00, stages: ['需求分析', '输单'], close: -10 },
+  { product: '移动端定制开发', amount: 215_000_00, stages: ['需求分析', '方案报价', '商务谈判', '合同签署'], close: 10 },
+] as const;
+
+const DEAL_FOLLOW_UPS = {
+  需求分析: '与业务负责人梳理需求：线索分配、阶段门槛、审批流，确认了 3 个必须项。',
+  方案报价: '提交方案与报价单，客户技术团队认可架构，对价格有 10% 的压价空间预期。',
+  商务谈判: '商务谈判：付款方式改为 4-3-3，实施周期 8 周，法务在审合同条款。',
+  合同签署: '合同进入用印流程，预计本周内回签。',
+} as Record<string, string>;
+
+/**
+ * Deals on the demo customers, each walked through the pipeline in the past (a clock set back per step),
+ * so the stage events, days in stage and timelines look like months of real work. Presales sits on the
+ * larger deals' teams.
+ */
+async function seedDemoDeals(core: Core, workspaceId: string, customers: { id: string; ctx: Parameters<typeof createOpportunity>[1] }[], presalesId: string | undefined): Promise<void> {
+  const pipeline = (await listPipelines(core.db, workspaceId)).find((p) => p.isDefault);
+  if (!pipeline) return;
+  const stageId = (name: string) => pipeline.stages.find((s) => s.nameZh === name)?.id as string;
+  const today = core.clock.now().getTime();
+  for (const [index, { id: customerId, ctx }] of customers.entries()) {
+    for (const [n, deal] of [DEMO_DEALS[index % DEMO_DEALS.length]!, DEMO_DEALS[(index + 2) % DEMO_DEALS.length]!].entries()) {
+      let at = today - (40 + index * 3 + n * 5) * 86_400_000;
+      const past = { ...core, clock: { now: () => new Date(at) } };
+      const close = new Date(today + deal.close * 86_400_000).toISOString().slice(0, 10);
+      let current = await createOpportunity(past, ctx, { name: `${deal.product}`, customerId, amount: deal.amount, expectedCloseOn: close, source: 'existing_customer', tags: [], team: [] }, null);
+      if (presalesId && deal.amount >= 300_000_00) current = await putTeamMember(past, ctx, current.id, presalesId, { role: 'presales', access: 'edit' });
+      for (const stage of deal.stages) {
+        at += (4 + ((index + n) % 6)) * 86_400_000;
+        const note = DEAL_FOLLOW_UPS[stage];
+        if (note) {
+          await createFollowUp(past, ctx, { targetType: 'opportunity', targetId: current.id, type: 'meeting', content: note, nextStep: '推进到下一阶段', nextFollowUpOn: new Date(at + 5 * 86_400_000).toISOString().slice(0, 10), occurredAt: new Date(at - 3_600_000).toISOString(), closing: false }, null);
+        }
+        current = await moveOpportunity(past, ctx, current.id, { version: current.version, stageId: stageId(stage) });
+      }
+    }
+  }
+}
+
 /** Customers spread over the reps, each with contacts and a short, realistic history of follow-ups. */
 async function seedDemoCustomers(core: Core, workspaceId: string): Promise<void> {
   const members = await listDirectoryOfWorkspace(core.db, workspaceId);
   const byLogin = new Map(members.map((m) => [m.email.split('@')[0], m.id]));
   const today = core.clock.now();
+  const made: { id: string; ctx: Parameters<typeof createOpportunity>[1] }[] = [];
   for (const [index, customer] of DEMO_CUSTOMERS.entries()) {
     const ownerId = byLogin.get(customer.owner);
     const loaded = ownerId ? await loadActor(core.db, workspaceId, ownerId) : null;
@@ -115,6 +163,7 @@ async function seedDemoCustomers(core: Core, workspaceId: string): Promise<void>
     const ctx = { actor: loaded.actor, requestId: 'demo', locale: 'zh-CN' as const };
     const { owner: _owner, ...fields } = customer;
     const created = await createCustomer(core, ctx, { ...fields, type: 'company', acknowledgeDuplicates: true }, null);
+    made.push({ id: created.id, ctx });
     const people = DEMO_CONTACTS[index % DEMO_CONTACTS.length] ?? [];
     for (const [n, person] of people.entries()) {
       await createContact(core, ctx, { customerId: created.id, ...person, mobile: `1${38 + (index % 10)}${String(index * 10 + n).padStart(8, '0')}`, tags: [], acknowledgeDuplicates: true }, null);
@@ -126,4 +175,5 @@ async function seedDemoCustomers(core: Core, workspaceId: string): Promise<void>
       await createFollowUp(core, ctx, { targetType: 'customer', targetId: created.id, type: entry.type, content: entry.content, nextStep: entry.nextStep, nextFollowUpOn: next.toISOString().slice(0, 10), occurredAt: occurred.toISOString(), closing: false }, null);
     }
   }
+  await seedDemoDeals(core, workspaceId, made, byLogin.get('zhao.min'));
 }

@@ -32,6 +32,16 @@ describe('demo workspace', () => {
       expect(timeline.length).toBeGreaterThan(0);
       expect((await admin.get('/api/customers?limit=200')).body.items.length).toBe(12);
       expect((await rep.get(`/api/contacts?customerId=${customers[0].id}`)).body.items.length).toBeGreaterThan(0);
+      const deals = (await rep.get('/api/opportunities')).body.items as { id: string; status: string; team: unknown[] }[];
+      expect(deals.length).toBe(8);
+      const everyDeal = (await admin.get('/api/opportunities?limit=200')).body.items as { status: string }[];
+      expect(new Set(everyDeal.map((d) => d.status))).toEqual(new Set(['open', 'won', 'lost']));
+      const events = await t.core.db.selectFrom('stage_events').select(['opportunity_id', 'seconds_in_from']).execute();
+      expect(events.filter((e) => e.seconds_in_from !== null).every((e) => (e.seconds_in_from ?? 0) >= 4 * 86_400)).toBe(true);
+      const presales = await signIn(app, 'zhao.min@demo.kairos.dev', DEMO_PASSWORD);
+      expect((await presales.get('/api/opportunities')).body.items.length).toBeGreaterThan(0);
+      const dealTimeline = (await rep.get(`/api/opportunities/${deals.find((d) => d.status === 'won')?.id}/timeline`)).body.items as { kind: string }[];
+      expect(dealTimeline.filter((i) => i.kind === 'followup').length).toBeGreaterThanOrEqual(3);
       const lead = await signIn(app, 'li.na@demo.kairos.dev', DEMO_PASSWORD);
       expect(((await lead.get('/api/users')).body.items as User[]).map((u) => u.name).sort()).toEqual(['刘洋', '张伟', '李娜'].sort());
     } finally {
