@@ -22,6 +22,7 @@ import { registerTimelineRoutes } from './features/timeline/timeline.routes';
 import { registerOpportunityRoutes } from './features/opportunities/opportunities.routes';
 import { registerPipelineRoutes } from './features/pipelines/pipelines.routes';
 import { registerSearchRoutes } from './features/search/search.routes';
+import { registerCommentRoutes } from './features/comments/comments.routes';
 import { registerDepartmentRoutes } from './features/departments/departments.routes';
 import { registerInvitationRoutes } from './features/invitations/invitations.routes';
 import { registerRoleRoutes } from './features/roles/roles.routes';
@@ -145,6 +146,7 @@ export async function buildApp(core: Core, options: { serveWeb?: boolean } = {})
   registerPipelineRoutes(app, core);
   registerOpportunityRoutes(app, core);
   registerSearchRoutes(app, core);
+  registerCommentRoutes(app, core);
 
   const webDist = core.config.webDist ?? DEFAULT_WEB_DIST;
   const serveWeb = options.serveWeb !== false && existsSync(join(webDist, 'index.html'));

@@ -6,6 +6,7 @@ import * as followups from './migrations/0003-followups';
 import * as contacts from './migrations/0004-contacts';
 import * as opportunities from './migrations/0005-opportunities';
 import * as search from './migrations/0006-search';
+import * as comments from './migrations/0007-comments';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0004-contacts': contacts,
   '0005-opportunities': opportunities,
   '0006-search': search,
+  '0007-comments': comments,
 };
 
 class EngineMigrationProvider implements MigrationProvider {

@@ -6,6 +6,7 @@ import type { FollowUpsTable } from '../features/followups/followup.table';
 import type { ContactsTable } from '../features/contacts/contact.table';
 import type { DealTeamMembersTable, OpportunitiesTable } from '../features/opportunities/opportunity.table';
 import type { SearchIndexTable } from '../features/search/search.table';
+import type { CommentMentionsTable, CommentsTable } from '../features/comments/comment.table';
 import type { PipelinesTable, PipelineStagesTable, StageEventsTable } from '../features/pipelines/pipeline.table';
 import type { SessionsTable, SignInThrottlesTable } from '../features/auth/session.table';
 import type { DepartmentsTable } from '../features/departments/department.table';
@@ -39,6 +40,8 @@ export interface Database {
   deal_team_members: DealTeamMembersTable;
   stage_events: StageEventsTable;
   search_index: SearchIndexTable;
+  comments: CommentsTable;
+  comment_mentions: CommentMentionsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -93,6 +93,7 @@ describe('malformed input never causes a 500', () => {
     { method: 'PATCH', url: () => `/api/opportunities/${opportunityId}`, keys: ['version', 'name', 'contactId', 'amount', 'currency', 'probability', 'expectedCloseOn', 'tags'] },
     { method: 'POST', url: () => `/api/opportunities/${opportunityId}/move`, keys: ['version', 'stageId'] },
     { method: 'POST', url: () => '/api/opportunities/bulk', keys: ['action', 'ids', 'toUserId', 'tag'] },
+    { method: 'POST', url: () => '/api/comments', keys: ['targetType', 'targetId', 'body', 'mentions'] },
   ];
 
   for (const endpoint of endpoints) {

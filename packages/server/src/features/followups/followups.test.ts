@@ -37,7 +37,7 @@ describe('follow-ups', () => {
     expect(after).toMatchObject({ nextFollowUpOn: '2026-12-03', lastFollowUpAt: res.body.occurredAt, version: 2 });
 
     const timeline: TimelineItem[] = (await zhang.caller.get(`/api/customers/${customer.id}/timeline`)).body.items;
-    expect(timeline.map((i) => (i.kind === 'followup' ? 'followup' : `${i.change.action}:${i.change.field ?? ''}`))).toEqual(['followup', 'update:level', 'create:']);
+    expect(timeline.map((i) => (i.kind === 'change' ? `${i.change.action}:${i.change.field ?? ''}` : i.kind))).toEqual(['followup', 'update:level', 'create:']);
     const onlyFollowUps = (await zhang.caller.get(`/api/customers/${customer.id}/timeline?kind=followup`)).body.items;
     expect(onlyFollowUps).toHaveLength(1);
   });

@@ -6,6 +6,7 @@ import { auditOfEntity } from '../audit/audit.service';
 import { getContact } from '../contacts/contacts.service';
 import { getCustomer } from '../customers/customers.service';
 import { followUpsOf } from '../followups/followups.service';
+import { commentsOf } from '../comments/comments.service';
 import { getOpportunity } from '../opportunities/opportunities.service';
 
 export type TimelineRecord = { type: FollowUp['targetType']; id: string };
@@ -17,7 +18,7 @@ const READ: Record<TimelineRecord['type'], (core: Core, ctx: RequestContext, id:
 };
 
 /**
- * A record's timeline: its follow-ups and every change to it (fields, stage moves, team, ownership),
+ * A record's timeline: its follow-ups, comments and every change to it (fields, stage moves, team, ownership),
  * merged newest first. Each source is read a page deep from the same (time, id) cursor and the merge keeps
  * the newest `limit`, so paging is exact. Reading the record first applies the caller's scope (404).
  */
@@ -32,13 +33,16 @@ export async function recordTimeline(core: Core, ctx: RequestContext, record: Ti
     before = { at, id };
   }
   const take = query.limit + 1;
-  const [followUps, changes] = await Promise.all([
-    query.kind === 'change' ? [] : followUpsOf(core.db, workspaceId, record, before, take),
-    query.kind === 'followup' ? [] : auditOfEntity(core.db, workspaceId, record.type, record.id, before, take),
+  const wants = (kind: TimelineItem['kind']) => query.kind === undefined || query.kind === kind;
+  const [followUps, changes, comments] = await Promise.all([
+    wants('followup') ? followUpsOf(core.db, workspaceId, record, before, take) : [],
+    wants('change') ? auditOfEntity(core.db, workspaceId, record.type, record.id, before, take) : [],
+    wants('comment') ? commentsOf(core.db, workspaceId, record, before, take) : [],
   ]);
   const merged: TimelineItem[] = [
     ...followUps.map((f) => ({ kind: 'followup' as const, id: f.id, at: f.occurredAt, followUp: f })),
     ...changes.map((c) => ({ kind: 'change' as const, id: c.id, at: c.at, change: c })),
+    ...comments.map((c) => ({ kind: 'comment' as const, id: c.id, at: c.createdAt, comment: c })),
   ].sort((a, b) => (a.at === b.at ? (a.id < b.id ? 1 : -1) : a.at < b.at ? 1 : -1));
   const items = merged.slice(0, query.limit);
   const last = items[items.length - 1];
