@@ -197,8 +197,8 @@ describe('first journey', () => {
       await nav.getByText('商机', { exact: true }).waitFor();
 
       // A coming-soon module explains itself.
-      await openNav(page, '商机');
-      await pathIs(page, '/opportunities');
+      await openNav(page, '看板');
+      await pathIs(page, '/board');
       await expectText(page, '即将上线');
     });
     await context.close();

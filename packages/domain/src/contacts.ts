@@ -3,6 +3,7 @@ import { EmailSchema, IdSchema, ListQuerySchema, requiredText, text, TimestampSc
 import { normalizeMobile } from './phone';
 import { PhoneSchema, TagsSchema } from './customers';
 import { CompletenessSchema } from './completeness';
+import { CustomValuesInputSchema } from './custom-fields';
 
 /** Their part in the buying decision (决策角色). */
 export const DECISION_ROLES = ['decision_maker', 'influencer', 'user', 'gatekeeper', 'champion', 'other'] as const;
@@ -41,6 +42,8 @@ export const ContactSchema = z.object({
   deletedAt: TimestampSchema.nullable(),
   version: z.number().int(),
   completeness: CompletenessSchema,
+  /** Custom field values by field key (see /api/fields). */
+  custom: z.record(z.string(), z.unknown()),
 });
 export type Contact = z.infer<typeof ContactSchema>;
 
@@ -54,6 +57,7 @@ export const CreateContactSchema = z.object({
   wechat: text(60).optional(),
   decisionRole: z.enum(DECISION_ROLES).nullable().optional(),
   tags: TagsSchema.default([]),
+  custom: CustomValuesInputSchema.optional(),
   acknowledgeDuplicates: z.boolean().default(false),
 });
 export type CreateContact = z.infer<typeof CreateContactSchema>;
@@ -68,6 +72,7 @@ export const UpdateContactSchema = z.object({
   wechat: text(60).optional(),
   decisionRole: z.enum(DECISION_ROLES).nullable().optional(),
   tags: TagsSchema.optional(),
+  custom: CustomValuesInputSchema.optional(),
   acknowledgeDuplicates: z.boolean().default(false),
 });
 export type UpdateContact = z.infer<typeof UpdateContactSchema>;

@@ -4,6 +4,7 @@ import { normalizePhone } from './phone';
 import { isValidUscc, normalizeUscc } from './uscc';
 import { webDomain } from './duplicates';
 import { CompletenessSchema } from './completeness';
+import { CustomValuesInputSchema } from './custom-fields';
 
 export const CUSTOMER_TYPES = ['company', 'individual'] as const;
 export const CUSTOMER_STATUSES = ['prospect', 'active', 'dormant', 'lost'] as const;
@@ -69,6 +70,8 @@ export const CustomerSchema = z.object({
   deletedAt: TimestampSchema.nullable(),
   version: z.number().int(),
   completeness: CompletenessSchema,
+  /** Custom field values by field key (see /api/fields). */
+  custom: z.record(z.string(), z.unknown()),
 });
 export type Customer = z.infer<typeof CustomerSchema>;
 
@@ -104,6 +107,7 @@ export const CreateCustomerSchema = z.object({
   level: customerFields.level.optional(),
   /** Defaults to the caller; assigning someone else needs the transfer permission. */
   ownerId: IdSchema.optional(),
+  custom: CustomValuesInputSchema.optional(),
   /** Set after the user has seen the duplicate warning and chosen to go on (workspace policy "warn"). */
   acknowledgeDuplicates: z.boolean().default(false),
 });
@@ -124,6 +128,7 @@ export const UpdateCustomerSchema = z.object({
   level: customerFields.level.optional(),
   status: customerFields.status.optional(),
   tags: customerFields.tags.optional(),
+  custom: CustomValuesInputSchema.optional(),
   acknowledgeDuplicates: z.boolean().default(false),
 });
 export type UpdateCustomer = z.infer<typeof UpdateCustomerSchema>;
@@ -140,6 +145,9 @@ export const CustomerListQuerySchema = ListQuerySchema.extend({
   tag: text(20).optional(),
   updatedFrom: z.iso.datetime({ offset: true }).optional(),
   updatedTo: z.iso.datetime({ offset: true }).optional(),
+  /** A custom field's key and the value it must have (a choice of a multi-select; numbers compare as numbers). */
+  customKey: text(40).optional(),
+  customValue: text(200).optional(),
   /** The recycle bin: deleted customers still restorable. */
   deleted: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   sort: z.enum(CUSTOMER_SORTS).default('-updatedAt'),

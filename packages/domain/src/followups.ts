@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdSchema, ListQuerySchema, requiredText, text, TimestampSchema, VersionSchema } from './common';
 import type { FieldError } from './errors';
+import { CustomValuesInputSchema } from './custom-fields';
 
 export const FOLLOW_UP_TYPES = ['call', 'visit', 'meeting', 'email', 'wechat', 'other'] as const;
 /** Records a follow-up can be about; every follow-up also belongs to the customer of its record. */
@@ -21,6 +22,7 @@ export const FollowUpSchema = z.object({
   nextStep: z.string().nullable(),
   nextFollowUpOn: DateSchema.nullable(),
   authorId: IdSchema,
+  custom: z.record(z.string(), z.unknown()),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
   version: z.number().int(),
@@ -39,6 +41,7 @@ export const CreateFollowUpSchema = z.object({
   nextFollowUpOn: DateSchema.optional(),
   /** The record is being closed (won, lost, dormant): no next step is needed. */
   closing: z.boolean().default(false),
+  custom: CustomValuesInputSchema.optional(),
 });
 export type CreateFollowUp = z.infer<typeof CreateFollowUpSchema>;
 
@@ -52,6 +55,7 @@ export const UpdateFollowUpSchema = z.object({
   nextFollowUpOn: DateSchema.nullable().optional(),
   /** As on create: the record is being closed, so the edited entry needs no next step. */
   closing: z.boolean().default(false),
+  custom: CustomValuesInputSchema.optional(),
 });
 export type UpdateFollowUp = z.infer<typeof UpdateFollowUpSchema>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IdSchema, ListQuerySchema, requiredText, text, TimestampSchema, VersionSchema } from './common';
 import { TagsSchema } from './customers';
 import { CompletenessSchema } from './completeness';
+import { CustomValuesInputSchema } from './custom-fields';
 import { DateSchema } from './followups';
 import { STAGE_OUTCOMES } from './pipelines';
 
@@ -58,6 +59,10 @@ export const OpportunitySchema = z.object({
   deletedAt: TimestampSchema.nullable(),
   version: z.number().int(),
   completeness: CompletenessSchema,
+  /** Custom field values by field key (see /api/fields). */
+  custom: z.record(z.string(), z.unknown()),
+  /** What the caller may do to this deal (single reads only), by the same policy the server enforces. */
+  can: z.object({ edit: z.boolean(), delete: z.boolean(), transfer: z.boolean(), manageTeam: z.boolean() }).optional(),
 });
 export type Opportunity = z.infer<typeof OpportunitySchema>;
 
@@ -96,6 +101,7 @@ export const CreateOpportunitySchema = z.object({
   /** Defaults to the caller; assigning someone else needs the transfer permission. */
   ownerId: IdSchema.optional(),
   team: z.array(TeamMemberInputSchema).max(30).default([]),
+  custom: CustomValuesInputSchema.optional(),
 });
 export type CreateOpportunity = z.infer<typeof CreateOpportunitySchema>;
 
@@ -110,6 +116,7 @@ export const UpdateOpportunitySchema = z.object({
   expectedCloseOn: opportunityFields.expectedCloseOn.optional(),
   source: opportunityFields.source.optional(),
   tags: opportunityFields.tags.optional(),
+  custom: CustomValuesInputSchema.optional(),
 });
 export type UpdateOpportunity = z.infer<typeof UpdateOpportunitySchema>;
 
@@ -148,6 +155,9 @@ export const OpportunityListQuerySchema = ListQuerySchema.extend({
   closeTo: DateSchema.optional(),
   updatedFrom: z.iso.datetime({ offset: true }).optional(),
   updatedTo: z.iso.datetime({ offset: true }).optional(),
+  /** A custom field's key and the value it must have (a choice of a multi-select; numbers compare as numbers). */
+  customKey: text(40).optional(),
+  customValue: text(200).optional(),
   deleted: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   sort: z.enum(OPPORTUNITY_SORTS).default('-updatedAt'),
 });

@@ -7,6 +7,7 @@ import * as contacts from './migrations/0004-contacts';
 import * as opportunities from './migrations/0005-opportunities';
 import * as search from './migrations/0006-search';
 import * as comments from './migrations/0007-comments';
+import * as customFields from './migrations/0008-custom-fields';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0005-opportunities': opportunities,
   '0006-search': search,
   '0007-comments': comments,
+  '0008-custom-fields': customFields,
 };
 
 class EngineMigrationProvider implements MigrationProvider {

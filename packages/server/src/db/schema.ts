@@ -6,6 +6,7 @@ import type { FollowUpsTable } from '../features/followups/followup.table';
 import type { ContactsTable } from '../features/contacts/contact.table';
 import type { DealTeamMembersTable, OpportunitiesTable } from '../features/opportunities/opportunity.table';
 import type { SearchIndexTable } from '../features/search/search.table';
+import type { CustomFieldsTable } from '../features/custom-fields/custom-field.table';
 import type { CommentMentionsTable, CommentsTable } from '../features/comments/comment.table';
 import type { PipelinesTable, PipelineStagesTable, StageEventsTable } from '../features/pipelines/pipeline.table';
 import type { SessionsTable, SignInThrottlesTable } from '../features/auth/session.table';
@@ -42,6 +43,7 @@ export interface Database {
   search_index: SearchIndexTable;
   comments: CommentsTable;
   comment_mentions: CommentMentionsTable;
+  custom_fields: CustomFieldsTable;
 }
 
 export type Db = Kysely<Database>;

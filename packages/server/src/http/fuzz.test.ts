@@ -94,6 +94,8 @@ describe('malformed input never causes a 500', () => {
     { method: 'POST', url: () => `/api/opportunities/${opportunityId}/move`, keys: ['version', 'stageId'] },
     { method: 'POST', url: () => '/api/opportunities/bulk', keys: ['action', 'ids', 'toUserId', 'tag'] },
     { method: 'POST', url: () => '/api/comments', keys: ['targetType', 'targetId', 'body', 'mentions'] },
+    { method: 'POST', url: () => '/api/fields', keys: ['entity', 'key', 'labelZh', 'labelEn', 'type', 'required', 'options', 'position'] },
+    { method: 'PATCH', url: () => `/api/opportunities/${opportunityId}`, keys: ['version', 'custom'] },
   ];
 
   for (const endpoint of endpoints) {
@@ -112,7 +114,7 @@ describe('malformed input never causes a 500', () => {
 
   it('answers list queries with hostile parameters with 200 or 4xx', async () => {
     const next = rng(42);
-    const params = ['q', 'ownerId', 'departmentId', 'status', 'level', 'tag', 'updatedFrom', 'updatedTo', 'deleted', 'sort', 'limit', 'cursor', 'amountMin', 'amountMax', 'closeFrom', 'stageId', 'type'];
+    const params = ['q', 'ownerId', 'departmentId', 'status', 'level', 'tag', 'updatedFrom', 'updatedTo', 'deleted', 'sort', 'limit', 'cursor', 'amountMin', 'amountMax', 'closeFrom', 'stageId', 'type', 'customKey', 'customValue'];
     const values = ['', '%', '_', '\\', "'", '"重点"', '华', 'x'.repeat(300), '-1', '0', '201', 'true', 'name', '-name', '2026-02-30T00:00:00Z', '01900000-0000-7000-8000-000000000000', '%00', '%E4%B8', '99999999999999999999', 'open', 'customer', '2027-02-30', '"华" OR *', 'NEAR(a b)'];
     for (let i = 0; i < 80; i += 1) {
       const query = params.filter(() => next() < 0.3).map((p) => `${p}=${encodeURIComponent(values[Math.floor(next() * values.length)] as string)}`).join('&');

@@ -28,6 +28,17 @@ const FIELD_MESSAGES: Record<string, Record<Locale, string>> = {
   followup_next_date_required: { 'zh-CN': '请选择下次跟进日期', en: 'Pick the next follow-up date' },
   in_future: { 'zh-CN': '时间不能晚于现在', en: 'Cannot be in the future' },
   nul: { 'zh-CN': '不能包含空字符', en: 'Must not contain NUL characters' },
+  unknown_contact: { 'zh-CN': '联系人不存在或不属于该客户', en: 'No such contact of this customer' },
+  unknown_pipeline: { 'zh-CN': '销售流程不存在', en: 'No such pipeline' },
+  unknown_stage: { 'zh-CN': '该流程中没有这个阶段', en: 'No such stage in this pipeline' },
+  already_owner: { 'zh-CN': '负责人已在团队中', en: 'The owner is on the deal already' },
+  unknown_field: { 'zh-CN': '没有这个字段', en: 'No such field' },
+  option: { 'zh-CN': '不是可选的选项', en: 'Not one of the options' },
+  invalid_value: { 'zh-CN': '格式不正确', en: 'Invalid value' },
+  too_big: { 'zh-CN': '超出允许的长度或范围', en: 'Too long or too large' },
+  key_taken: { 'zh-CN': '该字段标识已被使用', en: 'This field key is already in use' },
+  options_required: { 'zh-CN': '选择类字段至少需要一个选项', en: 'A choice field needs at least one option' },
+  options_unique: { 'zh-CN': '选项值不能重复', en: 'Option values must differ' },
   surrogate: { 'zh-CN': '包含无效字符', en: 'Contains an invalid character' },
 };
 

@@ -10,6 +10,9 @@ import { CustomerDetailPage } from '../features/customers/components/customer-de
 import { CustomersPage } from '../features/customers/components/customers-page';
 import { DepartmentsPage } from '../features/departments/components/departments-page';
 import { HomePage } from '../features/home/components/home-page';
+import { CustomerOpportunitiesCard } from '../features/opportunities/components/customer-opportunities-card';
+import { OpportunitiesPage } from '../features/opportunities/components/opportunities-page';
+import { OpportunityDetailPage } from '../features/opportunities/components/opportunity-detail-page';
 import { ProfilePage } from '../features/profile/components/profile-page';
 import { WorkspaceSettingsPage } from '../features/settings/components/workspace-settings-page';
 import { SetupPage } from '../features/setup/components/setup-page';
@@ -55,7 +58,10 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="records.read">
                 {/* Features do not import each other: the app puts the contacts card on the customer's page. */}
-                <CustomerDetailPage renderContacts={(customerId) => <CustomerContactsCard customerId={customerId} />} />
+                <CustomerDetailPage
+                  renderContacts={(customerId) => <CustomerContactsCard customerId={customerId} />}
+                  renderOpportunities={(customer) => <CustomerOpportunitiesCard customer={customer} />}
+                />
               </RequirePermission>
             ),
           },
@@ -64,6 +70,22 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="records.read">
                 <ContactsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'opportunities',
+            element: (
+              <RequirePermission permission="records.read">
+                <OpportunitiesPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'opportunities/:id',
+            element: (
+              <RequirePermission permission="records.read">
+                <OpportunityDetailPage />
               </RequirePermission>
             ),
           },

@@ -108,8 +108,8 @@ function UserMenu({ compact }: { compact: boolean }) {
   );
 }
 
-/** The signed-in frame: navigation (a Sider, or a Drawer on phones), header with workspace and user menu. */
-export function AppLayout({ onLocaleChange, children }: { onLocaleChange?: (locale: Locale) => void; children?: ReactNode }) {
+/** The signed-in frame: navigation (a Sider, or a Drawer on phones), header with workspace, search (handed in by the app) and user menu. */
+export function AppLayout({ onLocaleChange, search, children }: { onLocaleChange?: (locale: Locale) => void; search?: ReactNode; children?: ReactNode }) {
   const { t } = useTranslation();
   const me = useSession();
   const isPhone = useIsPhone();
@@ -156,7 +156,7 @@ export function AppLayout({ onLocaleChange, children }: { onLocaleChange?: (loca
           <Typography.Text strong ellipsis className="kairos-workspace-name" data-testid="workspace-name">
             {me.workspace.name}
           </Typography.Text>
-          <div style={{ flex: 1 }} />
+          <div className="kairos-header-search">{search}</div>
           <LanguageSwitch compact={isPhone} onChange={onLocaleChange} />
           <UserMenu compact={isPhone} />
         </Layout.Header>

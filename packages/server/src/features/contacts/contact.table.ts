@@ -17,6 +17,8 @@ export interface ContactsTable {
   /** Kept by the follow-ups feature in the same transaction as each follow-up on the contact. */
   last_follow_up_at: string | null;
   next_follow_up_on: string | null;
+  /** JSON text: custom field values by field key. */
+  custom: string;
   created_by: string | null;
   created_at: string;
   updated_at: string;

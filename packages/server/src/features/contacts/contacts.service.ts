@@ -12,14 +12,15 @@ import { fromJson, toJson } from '../../shared/json';
 import { changedFields, recordAudit, type ChangeContext, changeOf } from '../audit/audit.service';
 import { getCustomerToWorkOn, refuseDuplicates } from '../customers/customers.service';
 import { runOnce, type Idempotency } from '../idempotency/idempotency.service';
+import { customJson, visibleCustom } from '../custom-fields/custom-fields.service';
+import { recordShape, type RecordShape } from '../custom-fields/record-shape';
 import { refreshSearch } from '../search/search.index';
-import { getWorkspaceSettings } from '../setup/workspace-settings.service';
 import type { ContactsTable } from './contact.table';
 import { findContactDuplicateRows, findContactRow, insertContactRow, listContactRows, reassignContactRowsOfCustomer, setContactFollowUpSummary, updateContactRow, type ContactRow } from './contacts.store';
 
 const AUDITED: (keyof Contact)[] = ['name', 'title', 'mobile', 'phone', 'email', 'wechat', 'decisionRole', 'tags'];
 
-function toContact(row: ContactsTable & { customer_name: string }, keyFields: readonly string[]): Contact {
+function toContact(row: ContactsTable & { customer_name: string }, shape: RecordShape): Contact {
   const record = {
     id: row.id,
     customerId: row.customer_id,
@@ -40,11 +41,11 @@ function toContact(row: ContactsTable & { customer_name: string }, keyFields: re
     deletedAt: row.deleted_at,
     version: row.version,
   };
-  return { ...record, completeness: completenessOf(record, keyFields) };
+  return { ...record, completeness: completenessOf(record, shape.keyFields), custom: visibleCustom(row.custom, shape.fields) };
 }
 
-async function keyFieldsOf(db: Executor, workspaceId: string): Promise<readonly string[]> {
-  return (await getWorkspaceSettings(db, workspaceId)).keyFields.contact;
+async function keyFieldsOf(db: Executor, workspaceId: string): Promise<RecordShape> {
+  return recordShape(db, workspaceId, 'contact');
 }
 
 /** Who may see a contact is decided by its customer. */
@@ -117,6 +118,7 @@ export async function createContact(core: Core, ctx: RequestContext, input: Crea
       wechat: input.wechat || null,
       decision_role: input.decisionRole ?? null,
       tags: toJson(input.tags),
+      custom: customJson(keys.fields, input.custom, 'create'),
       owner_id: customer.ownerId,
       last_follow_up_at: null,
       next_follow_up_on: null,
@@ -155,6 +157,7 @@ export async function updateContact(core: Core, ctx: RequestContext, id: string,
       ...(fields.wechat !== undefined ? { wechat: fields.wechat || null } : {}),
       ...(fields.decisionRole !== undefined ? { decision_role: fields.decisionRole } : {}),
       ...(fields.tags !== undefined ? { tags: toJson(fields.tags) } : {}),
+      ...(fields.custom !== undefined ? { custom: customJson(keys.fields, fields.custom, 'update', row.custom) } : {}),
     });
     if (!updated) throw new AppError('version_conflict', { extra: { current: before } });
     const after = toContact({ ...updated, customer_name: row.customer_name }, keys);

@@ -24,6 +24,8 @@ export interface CustomersTable {
   /** Kept by the follow-ups feature in the same transaction as each follow-up. */
   last_follow_up_at: string | null;
   next_follow_up_on: string | null;
+  /** JSON text: custom field values by field key. */
+  custom: string;
   created_by: string | null;
   created_at: string;
   updated_at: string;

@@ -25,6 +25,8 @@ import { toPage } from '../../shared/cursor';
 import { fromJson, toJson } from '../../shared/json';
 import { changedFields, recordAudit, changeOf } from '../audit/audit.service';
 import { runOnce, type Idempotency } from '../idempotency/idempotency.service';
+import { customCondition, customJson, visibleCustom } from '../custom-fields/custom-fields.service';
+import { recordShape, type RecordShape } from '../custom-fields/record-shape';
 import { refreshCustomerFamily, refreshSearch } from '../search/search.index';
 import { getWorkspaceSettings } from '../setup/workspace-settings.service';
 import { findActiveMember } from '../users/users.service';
@@ -35,7 +37,7 @@ import { findCustomerRow, findDuplicateRows, insertCustomerRow, listCustomerRows
 
 const AUDITED: (keyof Customer)[] = ['name', 'type', 'uscc', 'industry', 'province', 'city', 'address', 'website', 'phone', 'source', 'level', 'status', 'tags', 'ownerId', 'departmentId'];
 
-export function toCustomer(row: CustomersTable, keyFields: readonly string[]): Customer {
+export function toCustomer(row: CustomersTable, shape: RecordShape): Customer {
   const record = {
     id: row.id,
     name: row.name,
@@ -60,11 +62,11 @@ export function toCustomer(row: CustomersTable, keyFields: readonly string[]): C
     deletedAt: row.deleted_at,
     version: row.version,
   };
-  return { ...record, completeness: completenessOf(record, keyFields) };
+  return { ...record, completeness: completenessOf(record, shape.keyFields), custom: visibleCustom(row.custom, shape.fields) };
 }
 
-async function keyFieldsOf(db: Executor, workspaceId: string): Promise<readonly string[]> {
-  return (await getWorkspaceSettings(db, workspaceId)).keyFields.customer;
+async function keyFieldsOf(db: Executor, workspaceId: string): Promise<RecordShape> {
+  return recordShape(db, workspaceId, 'customer');
 }
 
 function scoped(row: CustomerRow) {
@@ -168,6 +170,7 @@ export async function listCustomers(core: Core, ctx: RequestContext, query: Cust
       status: query.status,
       level: query.level,
       tag: query.tag,
+      custom: customCondition(core.db, 'c.custom', keys.fields, query),
       updatedFrom: query.updatedFrom ? new Date(query.updatedFrom).toISOString() : undefined,
       updatedTo: query.updatedTo ? new Date(query.updatedTo).toISOString() : undefined,
       deleted: query.deleted,
@@ -212,6 +215,7 @@ export async function createCustomer(core: Core, ctx: RequestContext, input: Cre
       level: input.level ?? null,
       status: input.status,
       tags: toJson(input.tags),
+      custom: customJson(keys.fields, input.custom, 'create'),
       owner_id: owner.id,
       department_id: owner.departmentId,
       name_key: normalizeCompanyName(input.name),
@@ -239,7 +243,7 @@ export async function updateCustomer(core: Core, ctx: RequestContext, id: string
     const row = await getForAction(trx, ctx.actor, id, 'edit');
     const before = toCustomer(row, keys);
     if (row.version !== input.version) throw new AppError('version_conflict', { extra: { current: before } });
-    const { version, acknowledgeDuplicates, ...fields } = input;
+    const { version, acknowledgeDuplicates, custom, ...fields } = input;
     const keysChanged = (['name', 'uscc', 'phone', 'website'] as const).some((k) => fields[k] !== undefined && fields[k] !== before[k]);
     if (keysChanged) {
       await guardDuplicates(trx, ctx.actor, { name: fields.name ?? before.name, uscc: fields.uscc ?? undefined, phone: fields.phone ?? undefined, website: fields.website ?? undefined, excludeId: id }, acknowledgeDuplicates);
@@ -251,6 +255,7 @@ export async function updateCustomer(core: Core, ctx: RequestContext, id: string
       const column = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) as keyof typeof patch;
       (patch as Record<string, unknown>)[column] = key === 'tags' ? toJson(value) : value;
     }
+    if (custom !== undefined) patch.custom = customJson(keys.fields, custom, 'update', row.custom);
     if (fields.name !== undefined) patch.name_key = normalizeCompanyName(fields.name);
     if (fields.website !== undefined) patch.domain_key = fields.website ? webDomain(fields.website) : null;
     const updated = await updateCustomerRow(trx, ctx.actor.workspaceId, id, version, patch);

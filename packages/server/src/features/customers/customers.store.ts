@@ -47,6 +47,8 @@ export interface CustomerListFilter {
   tag?: string;
   updatedFrom?: string;
   updatedTo?: string;
+  /** A condition on custom field values, built by the custom-fields feature. */
+  custom?: Expression<SqlBool>;
   deleted: boolean;
   /** The sort key and id of the last row of the previous page. */
   after?: { value: string; id: string };
@@ -69,6 +71,7 @@ export async function listCustomerRows(db: Executor, workspaceId: string, scope:
     query = query.where('c.name_key', '>=', filter.namePrefix).where('c.name_key', '<', `${filter.namePrefix}\u{10FFFF}`);
   }
   if (filter.tag) query = query.where(hasTag('c.tags', filter.tag));
+  if (filter.custom) query = query.where(filter.custom);
   const column = `c.${sort.column}` as const;
   if (filter.after) {
     const { value, id } = filter.after;

@@ -12,6 +12,8 @@ export interface FollowUpsTable {
   next_step: string | null;
   /** YYYY-MM-DD in the workspace's timezone. */
   next_follow_up_on: string | null;
+  /** JSON text: custom field values by field key. */
+  custom: string;
   author_id: string;
   created_at: string;
   updated_at: string;

@@ -7,13 +7,15 @@ import { newId } from '../../ids';
 import { changedFields, recordAudit, changeOf } from '../audit/audit.service';
 import { getCustomerToWorkOn, noteFollowUpOnCustomer } from '../customers/customers.service';
 import { runOnce, type Idempotency } from '../idempotency/idempotency.service';
+import { customJson, fieldsOf, visibleCustom } from '../custom-fields/custom-fields.service';
+import type { CustomField } from '@kairos/domain/custom-fields';
 import { getWorkspaceSettings } from '../setup/workspace-settings.service';
 import type { FollowUpsTable } from './followup.table';
 import { findFollowUpRow, findLatestFollowUpOfCustomer, findLatestFollowUpOfTarget, insertFollowUpRow, listFollowUpRowsOfCustomer, listFollowUpRowsOfTarget, updateFollowUpRow } from './followups.store';
 import { getContactToWorkOn, noteFollowUpOnContact } from '../contacts/contacts.service';
 import { getOpportunityToWorkOn, noteFollowUpOnOpportunity } from '../opportunities/opportunities.service';
 
-export function toFollowUp(row: FollowUpsTable): FollowUp {
+export function toFollowUp(row: FollowUpsTable, fields: readonly CustomField[] = []): FollowUp {
   return {
     id: row.id,
     targetType: row.target_type as FollowUp['targetType'],
@@ -26,6 +28,7 @@ export function toFollowUp(row: FollowUpsTable): FollowUp {
     nextStep: row.next_step,
     nextFollowUpOn: row.next_follow_up_on,
     authorId: row.author_id,
+    custom: visibleCustom(row.custom, fields),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,
@@ -66,6 +69,7 @@ export async function createFollowUp(core: Core, ctx: RequestContext, input: Cre
   return runOnce(core, ctx, idempotency, async (trx) => {
     const target = await resolveTarget(trx, actor, input.targetType, input.targetId);
     const { followUps: rules } = await getWorkspaceSettings(trx, actor.workspaceId);
+    const fields = await fieldsOf(trx, actor.workspaceId, 'followup');
     const problems = checkFollowUp(input, rules);
     if (problems.length) throw new AppError('validation_failed', { fields: problems });
     const change = changeOf(core, ctx);
@@ -81,6 +85,7 @@ export async function createFollowUp(core: Core, ctx: RequestContext, input: Cre
       outcome: input.outcome || null,
       next_step: input.nextStep || null,
       next_follow_up_on: input.nextFollowUpOn ?? null,
+      custom: customJson(fields, input.custom, 'create'),
       author_id: actor.userId,
       created_at: change.at,
       updated_at: change.at,
@@ -89,7 +94,7 @@ export async function createFollowUp(core: Core, ctx: RequestContext, input: Cre
     };
     await insertFollowUpRow(trx, row);
     await refreshSummary(trx, actor.workspaceId, target);
-    const followUp = toFollowUp(row);
+    const followUp = toFollowUp(row, fields);
     await recordAudit(trx, change, { entityType: 'followup', entityId: row.id, action: 'create', after: followUp });
     return followUp;
   });
@@ -110,6 +115,7 @@ export async function updateFollowUp(core: Core, ctx: RequestContext, id: string
     const before = toFollowUp(row);
     if (row.version !== input.version) throw new AppError('version_conflict', { extra: { current: before } });
     const { followUps: rules } = await getWorkspaceSettings(trx, ctx.actor.workspaceId);
+    const fields = await fieldsOf(trx, ctx.actor.workspaceId, 'followup');
     const merged = { content: input.content ?? row.content, nextStep: input.nextStep ?? row.next_step, nextFollowUpOn: input.nextFollowUpOn === undefined ? row.next_follow_up_on : input.nextFollowUpOn, closing: input.closing };
     const problems = checkFollowUp(merged, rules);
     if (problems.length) throw new AppError('validation_failed', { fields: problems });
@@ -122,10 +128,11 @@ export async function updateFollowUp(core: Core, ctx: RequestContext, id: string
       ...(input.outcome !== undefined ? { outcome: input.outcome || null } : {}),
       ...(input.nextStep !== undefined ? { next_step: input.nextStep || null } : {}),
       ...(input.nextFollowUpOn !== undefined ? { next_follow_up_on: input.nextFollowUpOn } : {}),
+      ...(input.custom !== undefined ? { custom: customJson(fields, input.custom, 'update', row.custom) } : {}),
     });
     if (!updated) throw new AppError('version_conflict', { extra: { current: before } });
     await refreshSummary(trx, ctx.actor.workspaceId, row);
-    const after = toFollowUp(updated);
+    const after = toFollowUp(updated, fields);
     await recordAudit(trx, change, { entityType: 'followup', entityId: id, action: 'update', fields: changedFields(before, after, ['type', 'occurredAt', 'content', 'outcome', 'nextStep', 'nextFollowUpOn']) });
     return after;
   });
@@ -150,5 +157,6 @@ export async function followUpsOf(db: Executor, workspaceId: string, record: { t
     record.type === 'customer'
       ? await listFollowUpRowsOfCustomer(db, workspaceId, record.id, before, limit)
       : await listFollowUpRowsOfTarget(db, workspaceId, record.type, record.id, before, limit);
-  return rows.map(toFollowUp);
+  const fields = await fieldsOf(db, workspaceId, 'followup');
+  return rows.map((row) => toFollowUp(row, fields));
 }

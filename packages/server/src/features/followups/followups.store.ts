@@ -15,7 +15,7 @@ export async function updateFollowUpRow(
   workspaceId: string,
   id: string,
   version: number,
-  patch: Partial<Pick<FollowUpsTable, 'type' | 'occurred_at' | 'content' | 'outcome' | 'next_step' | 'next_follow_up_on' | 'deleted_at'>> & { updated_at: string },
+  patch: Partial<Pick<FollowUpsTable, 'type' | 'occurred_at' | 'content' | 'outcome' | 'next_step' | 'next_follow_up_on' | 'custom' | 'deleted_at'>> & { updated_at: string },
 ): Promise<FollowUpsTable | undefined> {
   return updateVersionedRow(db, 'followups', workspaceId, id, version, patch);
 }

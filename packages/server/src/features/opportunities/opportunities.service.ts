@@ -26,6 +26,8 @@ import { changedFields, changeOf, recordAudit, type ChangeContext } from '../aud
 import { getContactToWorkOn } from '../contacts/contacts.service';
 import { getCustomerToWorkOn } from '../customers/customers.service';
 import { runOnce, type Idempotency } from '../idempotency/idempotency.service';
+import { customCondition, customJson, visibleCustom } from '../custom-fields/custom-fields.service';
+import { recordShape, type RecordShape } from '../custom-fields/record-shape';
 import { refreshSearch } from '../search/search.index';
 import { findStage, resolveStartStage } from '../pipelines/pipelines.service';
 import { insertStageEvent } from '../pipelines/pipelines.store';
@@ -56,7 +58,7 @@ function toTeamMember(row: DealTeamMembersTable): DealTeamMember {
   return { userId: row.user_id, role: row.role as DealTeamMember['role'], access: row.access as DealTeamMember['access'], addedAt: row.added_at };
 }
 
-export function toOpportunity(row: Joined, team: readonly DealTeamMembersTable[], keyFields: readonly string[]): Opportunity {
+export function toOpportunity(row: Joined, team: readonly DealTeamMembersTable[], shape: RecordShape): Opportunity {
   const record = {
     id: row.id,
     name: row.name,
@@ -86,11 +88,11 @@ export function toOpportunity(row: Joined, team: readonly DealTeamMembersTable[]
     version: row.version,
   };
   // An amount of 0 is "not estimated yet" for completeness.
-  return { ...record, completeness: completenessOf({ ...record, amount: record.amount || null }, keyFields) };
+  return { ...record, completeness: completenessOf({ ...record, amount: record.amount || null }, shape.keyFields), custom: visibleCustom(row.custom, shape.fields) };
 }
 
-async function keyFieldsOf(db: Executor, workspaceId: string): Promise<readonly string[]> {
-  return (await getWorkspaceSettings(db, workspaceId)).keyFields.opportunity;
+async function keyFieldsOf(db: Executor, workspaceId: string): Promise<RecordShape> {
+  return recordShape(db, workspaceId, 'opportunity');
 }
 
 function scoped(row: OpportunityRow, team: readonly DealTeamMembersTable[]): ScopedRecord {
@@ -160,6 +162,7 @@ export async function listOpportunities(core: Core, ctx: RequestContext, query: 
       stageId: query.stageId,
       status: query.status,
       tag: query.tag,
+      custom: customCondition(core.db, 'o.custom', keys.fields, query),
       amountMin: query.amountMin,
       amountMax: query.amountMax,
       closeFrom: query.closeFrom,
@@ -178,11 +181,18 @@ export async function listOpportunities(core: Core, ctx: RequestContext, query: 
 
 export async function getOpportunity(core: Core, ctx: RequestContext, id: string): Promise<Opportunity> {
   const keys = await keyFieldsOf(core.db, ctx.actor.workspaceId);
-  const { row, team } = await getForAction(core.db, ctx.actor, id, 'read');
-  return toOpportunity(row, team, keys);
+  const loaded = await getForAction(core.db, ctx.actor, id, 'read');
+  const record = scoped(loaded.row, loaded.team);
+  const allowed = {
+    edit: can(ctx.actor, 'edit', record),
+    delete: can(ctx.actor, 'delete', record),
+    transfer: can(ctx.actor, 'transfer', record),
+    manageTeam: can(ctx.actor, 'edit', { ...record, teamEditorIds: [] }),
+  };
+  return { ...toOpportunity(loaded.row, loaded.team, keys), can: allowed };
 }
 
-async function reload(db: Executor, workspaceId: string, id: string, keys: readonly string[]): Promise<Opportunity> {
+async function reload(db: Executor, workspaceId: string, id: string, keys: RecordShape): Promise<Opportunity> {
   const row = await findOpportunityRow(db, workspaceId, id);
   if (!row) throw new AppError('not_found');
   return toOpportunity(row, await listTeamRows(db, workspaceId, [id]), keys);
@@ -248,6 +258,7 @@ export async function createOpportunity(core: Core, ctx: RequestContext, input: 
       expected_close_on: input.expectedCloseOn ?? null,
       source: input.source ?? null,
       tags: toJson(input.tags),
+      custom: customJson(keys.fields, input.custom, 'create'),
       owner_id: owner.id,
       department_id: owner.departmentId,
       stage_entered_at: change.at,
@@ -296,10 +307,11 @@ export async function updateOpportunity(core: Core, ctx: RequestContext, id: str
     if (input.expectedCloseOn !== undefined) patch.expected_close_on = input.expectedCloseOn;
     if (input.source !== undefined) patch.source = input.source;
     if (input.tags !== undefined) patch.tags = toJson(input.tags);
+    if (input.custom !== undefined) patch.custom = customJson(keys.fields, input.custom, 'update', loaded.row.custom);
     const updated = await updateOpportunityRow(trx, ctx.actor.workspaceId, id, input.version, patch);
     if (!updated) throw new AppError('version_conflict', { extra: { current: before } });
     const after = toOpportunity({ ...updated, customer_name: loaded.row.customer_name, stage_probability: loaded.row.stage_probability }, loaded.team, keys);
-    if (input.name !== undefined) await refreshSearch(trx, ctx.actor.workspaceId, 'opportunity', [id]);
+    if (input.name !== undefined || input.custom !== undefined) await refreshSearch(trx, ctx.actor.workspaceId, 'opportunity', [id]);
     await recordAudit(trx, change, { entityType: 'opportunity', entityId: id, action: 'update', fields: changedFields(before, after, AUDITED) });
     return after;
   });
@@ -364,7 +376,7 @@ export async function restoreOpportunity(core: Core, ctx: RequestContext, id: st
 }
 
 /** Reassigns one deal row to a member, with its audit entry; the caller has checked the right to do it. */
-async function reassign(trx: Executor, change: ChangeContext, row: OpportunityRow, team: readonly DealTeamMembersTable[], keys: readonly string[], owner: { id: string; departmentId: string | null }, note?: string): Promise<Opportunity | null> {
+async function reassign(trx: Executor, change: ChangeContext, row: OpportunityRow, team: readonly DealTeamMembersTable[], keys: RecordShape, owner: { id: string; departmentId: string | null }, note?: string): Promise<Opportunity | null> {
   const before = toOpportunity(row, team, keys);
   const updated = await updateOpportunityRow(trx, change.workspaceId, row.id, row.version, { owner_id: owner.id, department_id: owner.departmentId, updated_at: change.at });
   if (!updated) return null;

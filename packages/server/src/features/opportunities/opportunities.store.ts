@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Expression, type SqlBool } from 'kysely';
 import type { ListScope } from '@kairos/domain/policy';
 import type { Executor } from '../../db/schema';
 import { scopeCondition } from '../../shared/scope';
@@ -58,6 +58,8 @@ export interface OpportunityListFilter {
   closeTo?: string;
   updatedFrom?: string;
   updatedTo?: string;
+  /** A condition on custom field values, built by the custom-fields feature. */
+  custom?: Expression<SqlBool>;
   deleted: boolean;
   after?: { value: string | number; id: string };
 }
@@ -92,6 +94,7 @@ export async function listOpportunityRows(db: Executor, workspaceId: string, sco
   if (filter.updatedTo) query = query.where('o.updated_at', '<', filter.updatedTo);
   if (filter.namePrefix) query = query.where('o.name_key', '>=', filter.namePrefix).where('o.name_key', '<', `${filter.namePrefix}\u{10FFFF}`);
   if (filter.tag) query = query.where(hasTag('o.tags', filter.tag));
+  if (filter.custom) query = query.where(filter.custom);
   const column = `o.${sort.column}` as const;
   if (filter.after) {
     const { value, id } = filter.after;

@@ -114,13 +114,15 @@ describe('opportunities', () => {
     const added = await zhang.caller.put(`/api/opportunities/${d.id}/team/${wang.user.id}`, { role: 'presales', access: 'read' });
     expect(added.status).toBe(200);
     expect(added.body.team).toMatchObject([{ userId: wang.user.id, role: 'presales', access: 'read' }]);
-    expect((await wang.caller.get(`/api/opportunities/${d.id}`)).status).toBe(200);
+    expect((await wang.caller.get(`/api/opportunities/${d.id}`)).body.can).toEqual({ edit: false, delete: false, transfer: false, manageTeam: false });
+    expect((await zhang.caller.get(`/api/opportunities/${d.id}`)).body.can).toEqual({ edit: true, delete: false, transfer: true, manageTeam: true });
     expect((await wang.caller.get('/api/opportunities')).body.items.map((o: Opportunity) => o.id)).toEqual([d.id]);
     expect((await wang.caller.patch(`/api/opportunities/${d.id}`, { version: added.body.version, amount: 1 })).status).toBe(403);
     // A team seat opens the deal, not its customer.
     expect((await wang.caller.get(`/api/customers/${customer.id}`)).status).toBe(404);
 
     await zhang.caller.put(`/api/opportunities/${d.id}/team/${wang.user.id}`, { role: 'technical', access: 'edit' });
+    expect((await wang.caller.get(`/api/opportunities/${d.id}`)).body.can).toMatchObject({ edit: true, manageTeam: false });
     const edited = await wang.caller.patch(`/api/opportunities/${d.id}`, { version: added.body.version, amount: 99_000_000 });
     expect(edited.status).toBe(200);
     expect((await wang.caller.delete(`/api/opportunities/${d.id}`)).status).toBe(403);

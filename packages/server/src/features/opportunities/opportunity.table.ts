@@ -23,6 +23,8 @@ export interface OpportunitiesTable {
   closed_at: string | null;
   last_follow_up_at: string | null;
   next_follow_up_on: string | null;
+  /** JSON text: custom field values by field key. */
+  custom: string;
   created_by: string | null;
   created_at: string;
   updated_at: string;

@@ -1,5 +1,8 @@
 import { PostgresAdapter, sql } from 'kysely';
+import { SEARCHABLE_FIELD_TYPES } from '@kairos/domain/custom-fields';
 import { recordScopeTerms, searchGrams, searchKey, type SearchType } from '@kairos/domain/search';
+import { fromJson } from '../../shared/json';
+import { fieldsOf } from '../custom-fields/custom-fields.service';
 import type { Executor } from '../../db/schema';
 import { pinyinInitials } from './pinyin';
 import type { SearchIndexTable } from './search.table';
@@ -42,44 +45,47 @@ const termsOf = (s: SearchSource) => [...searchGrams(s.values), ...s.scope];
 async function loadSources(db: Executor, workspaceId: string, type: SearchType, ids: readonly string[]): Promise<SearchSource[]> {
   if (ids.length === 0) return [];
   const list = [...ids];
+  // Text-like custom fields are found like built-in ones.
+  const searchable = (await fieldsOf(db, workspaceId, type)).filter((f) => SEARCHABLE_FIELD_TYPES.includes(f.type)).map((f) => f.key);
+  const customTexts = (json: string) => searchable.map((key) => fromJson<Record<string, unknown>>(json, {})[key]).filter((v): v is string => typeof v === 'string');
   switch (type) {
     case 'customer': {
       const rows = await db
         .selectFrom('customers as c')
         .leftJoin('departments as d', (j) => j.onRef('d.workspace_id', '=', 'c.workspace_id').onRef('d.id', '=', 'c.department_id'))
-        .select(['c.id', 'c.name', 'c.city', 'c.phone', 'c.uscc', 'c.domain_key', 'c.owner_id', 'c.department_id', 'd.path as department_path'])
+        .select(['c.id', 'c.name', 'c.city', 'c.phone', 'c.uscc', 'c.domain_key', 'c.owner_id', 'c.department_id', 'd.path as department_path', 'c.custom'])
         .where('c.workspace_id', '=', workspaceId)
         .where('c.id', 'in', list)
         .where('c.deleted_at', 'is', null)
         .execute();
-      return rows.map((r) => searchSource(workspaceId, 'customer', r.id, r.id, r.name, r.city, r, [r.phone, r.uscc, r.domain_key]));
+      return rows.map((r) => searchSource(workspaceId, 'customer', r.id, r.id, r.name, r.city, r, [r.phone, r.uscc, r.domain_key, ...customTexts(r.custom)]));
     }
     case 'contact': {
       const rows = await db
         .selectFrom('contacts as k')
         .innerJoin('customers as c', (j) => j.onRef('c.workspace_id', '=', 'k.workspace_id').onRef('c.id', '=', 'k.customer_id'))
         .leftJoin('departments as d', (j) => j.onRef('d.workspace_id', '=', 'c.workspace_id').onRef('d.id', '=', 'c.department_id'))
-        .select(['k.id', 'k.name', 'k.customer_id', 'c.name as customer_name', 'k.mobile', 'k.phone', 'k.email', 'k.wechat', 'c.owner_id', 'c.department_id', 'd.path as department_path'])
+        .select(['k.id', 'k.name', 'k.customer_id', 'c.name as customer_name', 'k.mobile', 'k.phone', 'k.email', 'k.wechat', 'c.owner_id', 'c.department_id', 'd.path as department_path', 'k.custom'])
         .where('k.workspace_id', '=', workspaceId)
         .where('k.id', 'in', list)
         .where('k.deleted_at', 'is', null)
         .where('c.deleted_at', 'is', null)
         .execute();
-      return rows.map((r) => searchSource(workspaceId, 'contact', r.id, r.customer_id, r.name, r.customer_name, r, [r.mobile, r.phone, r.email, r.wechat]));
+      return rows.map((r) => searchSource(workspaceId, 'contact', r.id, r.customer_id, r.name, r.customer_name, r, [r.mobile, r.phone, r.email, r.wechat, ...customTexts(r.custom)]));
     }
     case 'opportunity': {
       const rows = await db
         .selectFrom('opportunities as o')
         .innerJoin('customers as c', (j) => j.onRef('c.workspace_id', '=', 'o.workspace_id').onRef('c.id', '=', 'o.customer_id'))
         .leftJoin('departments as d', (j) => j.onRef('d.workspace_id', '=', 'o.workspace_id').onRef('d.id', '=', 'o.department_id'))
-        .select(['o.id', 'o.name', 'o.customer_id', 'c.name as customer_name', 'o.owner_id', 'o.department_id', 'd.path as department_path'])
+        .select(['o.id', 'o.name', 'o.customer_id', 'c.name as customer_name', 'o.owner_id', 'o.department_id', 'd.path as department_path', 'o.custom'])
         .where('o.workspace_id', '=', workspaceId)
         .where('o.id', 'in', list)
         .where('o.deleted_at', 'is', null)
         .where('c.deleted_at', 'is', null)
         .execute();
       const team = await db.selectFrom('deal_team_members').select(['opportunity_id', 'user_id']).where('workspace_id', '=', workspaceId).where('opportunity_id', 'in', list).execute();
-      return rows.map((r) => searchSource(workspaceId, 'opportunity', r.id, r.customer_id, r.name, r.customer_name, { ...r, team: team.filter((t) => t.opportunity_id === r.id).map((t) => t.user_id) }, []));
+      return rows.map((r) => searchSource(workspaceId, 'opportunity', r.id, r.customer_id, r.name, r.customer_name, { ...r, team: team.filter((t) => t.opportunity_id === r.id).map((t) => t.user_id) }, customTexts(r.custom)));
     }
   }
 }

@@ -8,18 +8,15 @@ import {
   type TransferCustomer,
   type UpdateCustomer,
 } from '@kairos/domain/customers';
-import { TimelineItemSchema } from '@kairos/domain/timeline';
 import { request } from '../../lib/api';
 import { duplicateMatchesOf as sharedDuplicateMatchesOf } from '../../lib/duplicates';
 
 const CustomerPageSchema = pageOf(CustomerSchema);
-const TimelinePageSchema = pageOf(TimelineItemSchema);
 
 export const customersKey = ['customers'] as const;
 const customerListsKey = [...customersKey, 'list'] as const;
 export const customerTimelineKey = (id: string) => [...customersKey, 'timeline', id] as const;
 const PAGE_SIZE = 50;
-const TIMELINE_PAGE_SIZE = 30;
 
 /** What the list page filters on; `deleted` switches to the recycle bin. */
 export type CustomerFilters = Partial<Pick<CustomerListQuery, 'q' | 'ownerId' | 'status' | 'level' | 'tag' | 'sort'>> & { deleted?: boolean };
@@ -47,17 +44,6 @@ export function fetchCustomer(id: string, signal?: AbortSignal) {
 
 export function useCustomer(id: string) {
   return useQuery({ queryKey: customerKey(id), queryFn: ({ signal }) => fetchCustomer(id, signal) });
-}
-
-/** The customer's timeline (follow-ups and changes merged), newest first, a page at a time. */
-export function useCustomerTimeline(id: string) {
-  return useInfiniteQuery({
-    queryKey: customerTimelineKey(id),
-    queryFn: ({ pageParam, signal }) =>
-      request(`${customerPath(id)}/timeline`, { query: { limit: TIMELINE_PAGE_SIZE, cursor: pageParam }, schema: TimelinePageSchema, signal }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
 }
 
 /** The live duplicate check; shared with contacts, so it lives in lib/. */
@@ -130,12 +116,18 @@ export function useRestoreCustomer() {
 /**
  * Hands a customer to a colleague. Only the lists are refreshed here: the caller may have just given away
  * its own access, so the page checks that (see the detail page) before refreshing the customer itself.
+ * Its open deals and contacts may have moved along, so those features' queries (by their key roots)
+ * refresh too.
  */
 export function useTransferCustomer() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, body }: { id: string; body: TransferCustomer }) =>
       request(`${customerPath(id)}/transfer`, { method: 'POST', body, schema: CustomerSchema }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: customerListsKey }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: customerListsKey });
+      void queryClient.invalidateQueries({ queryKey: ['opportunities'] });
+      void queryClient.invalidateQueries({ queryKey: ['contacts'] });
+    },
   });
 }

@@ -1,10 +1,11 @@
 import { App, Button, Card, Empty, Flex, List, Skeleton, Typography } from 'antd';
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, FormOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '@kairos/domain/contacts';
 import { usePermission } from '../../../lib/auth';
 import { useErrorText } from '../../../lib/errors';
+import { FollowUpDrawer } from '../../../components/follow-up-drawer';
 import { QueryError } from '../../../components/query-error';
 import { useContactList, useDeleteContact } from '../api';
 import { ContactCompleteness, ContactWays, DecisionRole } from './contact-bits';
@@ -22,6 +23,9 @@ export function CustomerContactsCard({ customerId }: { customerId: string }) {
   const remove = useDeleteContact();
   const items = useMemo(() => contacts.data?.pages.flatMap((p) => p.items) ?? [], [contacts.data]);
   const [drawer, setDrawer] = useState<{ contact: Contact | null } | null>(null);
+  // A follow-up with one contact (a call, a WeChat message); it shows on the customer's timeline too.
+  const [followUpWith, setFollowUpWith] = useState<Contact | null>(null);
+  const canFollowUp = canCreate || canEdit;
 
   const confirmDelete = (contact: Contact) =>
     modal.confirm({
@@ -64,6 +68,20 @@ export function CustomerContactsCard({ customerId }: { customerId: string }) {
             <List.Item
               data-testid="contact-item"
               actions={[
+                ...(canFollowUp
+                  ? [
+                      <Button
+                        key="followup"
+                        type="text"
+                        size="small"
+                        icon={<FormOutlined />}
+                        aria-label={t('followUps.log')}
+                        title={t('followUps.log')}
+                        onClick={() => setFollowUpWith(contact)}
+                        data-testid="contact-followup"
+                      />,
+                    ]
+                  : []),
                 ...(canEdit ? [<Button key="edit" type="text" size="small" icon={<EditOutlined />} aria-label={t('common.edit')} title={t('common.edit')} onClick={() => setDrawer({ contact })} />] : []),
                 ...(canDelete
                   ? [<Button key="delete" type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} title={t('common.delete')} onClick={() => confirmDelete(contact)} />]
@@ -90,6 +108,7 @@ export function CustomerContactsCard({ customerId }: { customerId: string }) {
           </Button>
         </Flex>
       )}
+      <FollowUpDrawer open={followUpWith !== null} target={{ type: 'contact', id: followUpWith?.id ?? '' }} followUp={null} onClose={() => setFollowUpWith(null)} />
       <ContactDrawer open={drawer !== null} customerId={customerId} contact={drawer?.contact ?? null} onClose={() => setDrawer(null)} />
     </Card>
   );

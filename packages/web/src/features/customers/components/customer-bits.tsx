@@ -1,4 +1,4 @@
-import { Badge, Flex, Tag, Typography } from 'antd';
+import { Badge, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Customer, DuplicateMatch } from '@kairos/domain/customers';
 import { DuplicateMatchList as SharedDuplicateMatchList } from '../../../components/duplicate-match-list';
@@ -28,26 +28,6 @@ export function CustomerLevel({ level }: { level: Customer['level'] }) {
       {level}
     </Tag>
   );
-}
-
-export function CustomerTags({ tags, max = Infinity }: { tags: readonly string[]; max?: number }) {
-  if (!tags.length) return null;
-  const shown = tags.slice(0, max);
-  return (
-    <Flex gap={4} wrap>
-      {shown.map((tag) => (
-        <Tag key={tag} style={{ marginInlineEnd: 0 }}>
-          {tag}
-        </Tag>
-      ))}
-      {tags.length > shown.length && <Tag style={{ marginInlineEnd: 0 }}>+{tags.length - shown.length}</Tag>}
-    </Flex>
-  );
-}
-
-/** A dash for an empty value, so a table or card never shows a blank that looks like a glitch. */
-export function Dash() {
-  return <Typography.Text type="secondary">—</Typography.Text>;
 }
 
 /** The customers a duplicate check found; readable ones link to the customer (see components/duplicate-match-list). */

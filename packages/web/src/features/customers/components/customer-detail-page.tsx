@@ -17,9 +17,10 @@ import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { customerKey, customerTimelineKey, fetchCustomer, forgetCustomer, useCustomer, useDeleteCustomer, useRestoreCustomer } from '../api';
 import { CustomerDrawer } from './customer-drawer';
-import { CustomerLevel, CustomerStatus, CustomerTags, Dash } from './customer-bits';
+import { CustomerLevel, CustomerStatus } from './customer-bits';
+import { Dash, TagList } from '../../../components/record-bits';
 import { CustomerTimeline } from './customer-timeline';
-import { FollowUpDrawer } from './follow-up-drawer';
+import { FollowUpDrawer } from '../../../components/follow-up-drawer';
 import { fieldLabel } from '../model';
 import { TransferModal } from './transfer-modal';
 
@@ -32,9 +33,16 @@ function BackLink() {
   );
 }
 
+/** Cards other features draw on a customer's page, handed in by the app (features do not import each other). */
+interface CustomerCards {
+  /** The contacts card (the contacts feature's). */
+  renderContacts?: (customerId: string) => ReactNode;
+  /** The opportunities card (the opportunities feature's). */
+  renderOpportunities?: (customer: Pick<Customer, 'id' | 'name'>) => ReactNode;
+}
+
 /** One customer: who owns it, every field, what happened to it; edit, transfer and delete. */
-/** `renderContacts` draws the contacts card (the contacts feature's, handed in by the app). */
-export function CustomerDetailPage({ renderContacts }: { renderContacts?: (customerId: string) => ReactNode } = {}) {
+export function CustomerDetailPage({ renderContacts, renderOpportunities }: CustomerCards = {}) {
   const { id = '' } = useParams();
   const customer = useCustomer(id);
   const { t } = useTranslation();
@@ -72,10 +80,10 @@ export function CustomerDetailPage({ renderContacts }: { renderContacts?: (custo
       </>
     );
   }
-  return <CustomerDetail customer={customer.data} renderContacts={renderContacts} />;
+  return <CustomerDetail customer={customer.data} renderContacts={renderContacts} renderOpportunities={renderOpportunities} />;
 }
 
-function CustomerDetail({ customer, renderContacts }: { customer: Customer; renderContacts?: (customerId: string) => ReactNode }) {
+function CustomerDetail({ customer, renderContacts, renderOpportunities }: CustomerCards & { customer: Customer }) {
   const { t } = useTranslation();
   const me = useSession();
   const locale = useLocale();
@@ -200,7 +208,7 @@ function CustomerDetail({ customer, renderContacts }: { customer: Customer; rend
     { key: 'province', label: t('customers.field.province'), children: value(customer.province) },
     { key: 'city', label: t('customers.field.city'), children: value(customer.city) },
     { key: 'address', label: t('customers.field.address'), children: value(customer.address), span: 'filled' },
-    { key: 'tags', label: t('customers.field.tags'), children: customer.tags.length ? <CustomerTags tags={customer.tags} /> : <Dash />, span: 'filled' },
+    { key: 'tags', label: t('customers.field.tags'), children: customer.tags.length ? <TagList tags={customer.tags} /> : <Dash />, span: 'filled' },
     { key: 'owner', label: t('customers.field.ownerId'), children: ownerName },
     {
       key: 'lastFollowUpAt',
@@ -279,7 +287,7 @@ function CustomerDetail({ customer, renderContacts }: { customer: Customer; rend
               <UserOutlined style={{ marginInlineEnd: 4 }} />
               {t('customers.dup.owner', { name: ownerName })}
             </span>
-            <CustomerTags tags={customer.tags} />
+            <TagList tags={customer.tags} />
           </Flex>
         }
         extra={actions}
@@ -289,6 +297,7 @@ function CustomerDetail({ customer, renderContacts }: { customer: Customer; rend
           <Card variant="borderless" title={t('customers.detail.info')} extra={completeness}>
             <Descriptions items={items} bordered column={{ xs: 1, sm: 2 }} size="small" styles={{ label: { width: isPhone ? 100 : 108 } }} />
           </Card>
+          {renderOpportunities && <div style={{ marginTop: 16 }}>{renderOpportunities(customer)}</div>}
           {renderContacts && <div style={{ marginTop: 16 }}>{renderContacts(customer.id)}</div>}
         </Col>
         <Col xs={24} xl={10}>
@@ -308,7 +317,7 @@ function CustomerDetail({ customer, renderContacts }: { customer: Customer; rend
         </Col>
       </Row>
       <CustomerDrawer open={editing} customer={customer} onClose={() => setEditing(false)} />
-      <FollowUpDrawer open={followUpOpen} customerId={customer.id} followUp={editingFollowUp} onClose={() => setFollowUpOpen(false)} />
+      <FollowUpDrawer open={followUpOpen} target={{ type: 'customer', id: customer.id }} followUp={editingFollowUp} onClose={() => setFollowUpOpen(false)} />
       <TransferModal
         customer={customer}
         open={transferring}

@@ -13,7 +13,8 @@ import { useIsPhone } from '../../../lib/use-is-phone';
 import { GuideEmpty } from '../../../components/guide-empty';
 import { QueryError } from '../../../components/query-error';
 import { useCustomerList, type CustomerFilters } from '../api';
-import { CustomerLevel, CustomerStatus, CustomerTags, Dash } from './customer-bits';
+import { CustomerLevel, CustomerStatus } from './customer-bits';
+import { Dash, TagList } from '../../../components/record-bits';
 
 const SEARCH_DEBOUNCE_MS = 300;
 type SelectFilters = Pick<CustomerFilters, 'ownerId' | 'status' | 'level'>;
@@ -60,7 +61,7 @@ export function CustomerList({ emptyAction }: { emptyAction: ReactNode }) {
       </Link>
       {c.tags.length > 0 && (
         <div style={{ marginTop: 4 }}>
-          <CustomerTags tags={c.tags} max={4} />
+          <TagList tags={c.tags} max={4} />
         </div>
       )}
     </div>
@@ -196,7 +197,7 @@ export function CustomerList({ emptyAction }: { emptyAction: ReactNode }) {
                       </span>
                     )}
                   </Flex>
-                  <CustomerTags tags={c.tags} max={4} />
+                  <TagList tags={c.tags} max={4} />
                   <span>
                     {t('customers.colUpdated')} {formatDateTime(c.updatedAt, locale, tz)}
                   </span>

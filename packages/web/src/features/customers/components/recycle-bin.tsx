@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Flex, Table, Typography, type TableColumnsType } from 'antd';
 import { DeleteOutlined, UndoOutlined, UserOutlined } from '@ant-design/icons';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,19 +12,10 @@ import { useIsPhone } from '../../../lib/use-is-phone';
 import { GuideEmpty } from '../../../components/guide-empty';
 import { QueryError } from '../../../components/query-error';
 import { useCustomerList, useRestoreCustomer } from '../api';
-import { daysLeft } from '../model';
+import { daysLeft } from '../../../lib/recycle';
+import { DaysLeftTag } from '../../../components/record-bits';
 
 const DEFAULT_RECYCLE_DAYS = 30;
-
-function DaysLeft({ days }: { days: number }) {
-  const { t } = useTranslation();
-  if (days <= 0) return <Tag color="red">{t('customers.expiring')}</Tag>;
-  return (
-    <Tag color={days <= 3 ? 'red' : days <= 7 ? 'orange' : 'default'} style={{ marginInlineEnd: 0 }}>
-      {t('customers.daysLeft', { count: days })}
-    </Tag>
-  );
-}
 
 /** Deleted customers, restorable until their days run out (only for those who may delete). */
 export function RecycleBin() {
@@ -60,7 +51,7 @@ export function RecycleBin() {
     { title: t('customers.colName'), key: 'name', render: (_, c) => <Typography.Text strong>{c.name}</Typography.Text>, width: 300 },
     { title: t('customers.colOwner'), key: 'owner', render: (_, c) => ownerName(c) },
     { title: t('customers.colDeleted'), key: 'deletedAt', render: (_, c) => formatDateTime(c.deletedAt, locale, tz) },
-    { title: t('customers.colDaysLeft'), key: 'daysLeft', render: (_, c) => <DaysLeft days={daysLeft(c.deletedAt, recycleDays)} /> },
+    { title: t('customers.colDaysLeft'), key: 'daysLeft', render: (_, c) => <DaysLeftTag days={daysLeft(c.deletedAt, recycleDays)} /> },
     { title: t('common.actions'), key: 'actions', align: 'right', render: (_, c) => restoreButton(c) },
   ];
 
@@ -100,7 +91,7 @@ export function RecycleBin() {
                   <UserOutlined style={{ marginInlineEnd: 4 }} />
                   {ownerName(c)}
                 </span>
-                <DaysLeft days={daysLeft(c.deletedAt, recycleDays)} />
+                <DaysLeftTag days={daysLeft(c.deletedAt, recycleDays)} />
               </Flex>
               <span>
                 {t('customers.colDeleted')} {formatDateTime(c.deletedAt, locale, tz)}

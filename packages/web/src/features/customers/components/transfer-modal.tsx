@@ -1,18 +1,13 @@
-import { Alert, Form, Input, Modal, Select, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { Checkbox, Flex, Form } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { TransferCustomerSchema, type Customer } from '@kairos/domain/customers';
-import { memberOptions, useDirectory } from '../../../lib/directory';
-import { useErrorText } from '../../../lib/errors';
-import { applyServerFieldErrors, validateForm } from '../../../lib/forms';
+import { TransferModal as SharedTransferModal } from '../../../components/transfer-modal';
 import { useTransferCustomer } from '../api';
 
-interface Values {
-  toUserId?: string;
-  note?: string;
-}
-
-/** Hands a customer to a colleague picked from the member directory, with an optional note for the history. */
+/**
+ * Hands a customer to a colleague, with an optional note for the history. Its open deals and its
+ * contacts go along unless unticked (the usual case when a rep leaves or a region changes hands).
+ */
 export function TransferModal({
   customer,
   open,
@@ -28,69 +23,37 @@ export function TransferModal({
   onError: (error: unknown) => boolean;
 }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<Values>();
-  const errorText = useErrorText();
-  const [error, setError] = useState<string | null>(null);
-  const directory = useDirectory(open);
   const transfer = useTransferCustomer();
-  const options = useMemo(() => memberOptions(directory.data, new Set(customer.ownerId ? [customer.ownerId] : [])), [directory.data, customer.ownerId]);
-
-  useEffect(() => {
-    if (!open) return;
-    setError(null);
-    form.resetFields();
-  }, [open, form]);
-
-  const submit = (values: Values) => {
-    setError(null);
-    const parsed = validateForm(form, TransferCustomerSchema, { version: customer.version, toUserId: values.toUserId, note: values.note || undefined }, t);
-    if (!parsed) return;
-    transfer.mutate(
-      { id: customer.id, body: parsed },
-      {
-        onSuccess: () => {
-          onClose();
-          onTransferred(options.find((o) => o.value === parsed.toUserId)?.label ?? '');
-        },
-        onError: (err) => {
-          if (applyServerFieldErrors(form, err, ['toUserId', 'note'])) return;
-          if (onError(err)) {
-            onClose();
-            return;
-          }
-          setError(errorText(err));
-        },
-      },
-    );
-  };
-
   return (
-    <Modal
+    <SharedTransferModal
       open={open}
       title={t('customers.transfer.title')}
-      onCancel={onClose}
-      okText={t('customers.transfer.submit')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      confirmLoading={transfer.isPending}
-      destroyOnHidden
-    >
-      <Typography.Paragraph type="secondary">{t('customers.transfer.desc', { name: customer.name })}</Typography.Paragraph>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Form name="transfer" form={form} layout="vertical" requiredMark="optional" onFinish={submit}>
-        <Form.Item name="toUserId" label={t('customers.transfer.to')} required>
-          <Select
-            options={options}
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder={t('customers.transfer.toPlaceholder')}
-            loading={directory.isPending}
-            data-testid="transfer-to"
-          />
-        </Form.Item>
-        <Form.Item name="note" label={t('customers.transfer.note')}>
-          <Input.TextArea rows={3} maxLength={500} showCount placeholder={t('customers.transfer.notePlaceholder')} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      description={t('customers.transfer.desc', { name: customer.name })}
+      ownerId={customer.ownerId}
+      schema={TransferCustomerSchema}
+      initialValues={{ moveOpenOpportunities: true, moveContacts: true }}
+      bodyOf={(values) => ({
+        version: customer.version,
+        toUserId: values.toUserId,
+        note: values.note,
+        moveOpenOpportunities: values.moveOpenOpportunities !== false,
+        moveContacts: values.moveContacts !== false,
+      })}
+      transfer={(body) => transfer.mutateAsync({ id: customer.id, body })}
+      pending={transfer.isPending}
+      extra={
+        <Flex vertical gap={4} data-testid="transfer-options">
+          <Form.Item name="moveOpenOpportunities" valuePropName="checked" noStyle>
+            <Checkbox data-testid="transfer-move-opportunities">{t('customers.transfer.moveOpenOpportunities')}</Checkbox>
+          </Form.Item>
+          <Form.Item name="moveContacts" valuePropName="checked" noStyle>
+            <Checkbox data-testid="transfer-move-contacts">{t('customers.transfer.moveContacts')}</Checkbox>
+          </Form.Item>
+        </Flex>
+      }
+      onClose={onClose}
+      onTransferred={onTransferred}
+      onError={onError}
+    />
   );
 }

@@ -59,8 +59,10 @@ export function HomePage() {
     steps.push({ key: 'users', to: '/admin/users', icon: <TeamOutlined />, title: t('home.stepUsers'), description: t('home.stepUsersDesc') });
   if (hasPermission(me, 'workspace.manage'))
     steps.push({ key: 'settings', to: '/admin/settings', icon: <ControlOutlined />, title: t('home.stepSettings'), description: t('home.stepSettingsDesc') });
-  if (hasPermission(me, 'records.create'))
+  if (hasPermission(me, 'records.create')) {
     steps.push({ key: 'customers', to: '/customers', icon: <BankOutlined />, title: t('home.stepCustomers'), description: t('home.stepCustomersDesc') });
+    steps.push({ key: 'opportunities', to: '/opportunities', icon: NAV_ICONS.opportunities(), title: t('home.stepOpportunities'), description: t('home.stepOpportunitiesDesc') });
+  }
   if (!isAdmin) {
     steps.push({ key: 'password', to: '/account/password', icon: <LockOutlined />, title: t('home.stepPassword'), description: t('home.stepPasswordDesc') });
     steps.push({ key: 'profile', to: '/account/profile', icon: <UserOutlined />, title: t('home.stepProfile'), description: t('home.stepProfileDesc') });

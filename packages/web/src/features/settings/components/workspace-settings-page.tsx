@@ -1,7 +1,7 @@
 import { Alert, App, Button, Card, Checkbox, Flex, Form, InputNumber, Radio, Skeleton, Switch, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CONTACT_KEY_FIELD_CHOICES, CUSTOMER_KEY_FIELD_CHOICES, type KeyFields } from '@kairos/domain/completeness';
+import { CONTACT_KEY_FIELD_CHOICES, CUSTOMER_KEY_FIELD_CHOICES, OPPORTUNITY_KEY_FIELD_CHOICES, type KeyFields } from '@kairos/domain/completeness';
 import { UpdateWorkspaceSettingsSchema, type WorkspaceSettings } from '@kairos/domain/workspace';
 import { ApiError } from '../../../lib/api';
 import { useWorkspaceSettings } from '../../../lib/directory';
@@ -18,6 +18,7 @@ interface Values {
   requireNextStep?: boolean;
   customerKeyFields?: KeyFields['customer'];
   contactKeyFields?: KeyFields['contact'];
+  opportunityKeyFields?: KeyFields['opportunity'];
 }
 
 /** The form is flat (one name per field); the settings nest the follow-up rules and key fields. */
@@ -29,6 +30,7 @@ function valuesOf(settings: WorkspaceSettings): Values {
     requireNextStep: settings.followUps.requireNextStep,
     customerKeyFields: settings.keyFields.customer,
     contactKeyFields: settings.keyFields.contact,
+    opportunityKeyFields: settings.keyFields.opportunity,
   };
 }
 
@@ -40,6 +42,7 @@ const SERVER_FIELDS: Record<string, keyof Values> = {
   'followUps.requireNextStep': 'requireNextStep',
   'keyFields.customer': 'customerKeyFields',
   'keyFields.contact': 'contactKeyFields',
+  'keyFields.opportunity': 'opportunityKeyFields',
 };
 
 function PolicyOption({ title, description }: { title: string; description: string }) {
@@ -86,7 +89,7 @@ export function WorkspaceSettingsPage() {
         duplicatePolicy: values.duplicatePolicy,
         recycleDays: values.recycleDays ?? undefined,
         followUps: { minContentLength: values.minContentLength ?? 0, requireNextStep: values.requireNextStep ?? false },
-        keyFields: { customer: values.customerKeyFields ?? [], contact: values.contactKeyFields ?? [] },
+        keyFields: { customer: values.customerKeyFields ?? [], contact: values.contactKeyFields ?? [], opportunity: values.opportunityKeyFields ?? [] },
       },
       t,
     );
@@ -155,10 +158,16 @@ export function WorkspaceSettingsPage() {
                   options={CUSTOMER_KEY_FIELD_CHOICES.map((field) => ({ value: field, label: t(`customers.field.${field}`) }))}
                 />
               </Form.Item>
-              <Form.Item name="contactKeyFields" label={t('settings.contactKeyFields')} style={{ marginBottom: 0 }}>
+              <Form.Item name="contactKeyFields" label={t('settings.contactKeyFields')}>
                 <Checkbox.Group
                   data-testid="settings-contact-key-fields"
                   options={CONTACT_KEY_FIELD_CHOICES.map((field) => ({ value: field, label: t(`contacts.field.${field}`) }))}
+                />
+              </Form.Item>
+              <Form.Item name="opportunityKeyFields" label={t('settings.opportunityKeyFields')} style={{ marginBottom: 0 }}>
+                <Checkbox.Group
+                  data-testid="settings-opportunity-key-fields"
+                  options={OPPORTUNITY_KEY_FIELD_CHOICES.map((field) => ({ value: field, label: t(`opportunities.field.${field}`) }))}
                 />
               </Form.Item>
             </Card>

@@ -9,19 +9,19 @@ import {
   FOLLOW_UP_TYPES,
   FollowUpSchema,
   UpdateFollowUpSchema,
+  type CreateFollowUp,
   type FollowUp,
   type FollowUpRules,
 } from '@kairos/domain/followups';
-import { ApiError, newIdempotencyKey } from '../../../lib/api';
-import { useSession } from '../../../lib/auth';
-import { useWorkspaceSettings } from '../../../lib/directory';
-import { useErrorText } from '../../../lib/errors';
-import { applyServerFieldErrors, issueMessage } from '../../../lib/forms';
-import { todayIn } from '../../../lib/format';
-import { useIsPhone } from '../../../lib/use-is-phone';
-import { useCreateFollowUp, useUpdateFollowUp } from '../followups';
-import { contentLength, followUpRuleMessage, quickNextDates } from '../model';
-import { FormDrawer } from '../../../components/form-drawer';
+import { ApiError, newIdempotencyKey } from '../lib/api';
+import { useSession } from '../lib/auth';
+import { useWorkspaceSettings } from '../lib/directory';
+import { useErrorText } from '../lib/errors';
+import { contentLength, followUpRuleMessage, quickNextDates, useCreateFollowUp, useUpdateFollowUp } from '../lib/followups';
+import { applyServerFieldErrors, issueMessage } from '../lib/forms';
+import { todayIn } from '../lib/format';
+import { useIsPhone } from '../lib/use-is-phone';
+import { FormDrawer } from './form-drawer';
 
 type FollowUpType = FollowUp['type'];
 
@@ -60,12 +60,19 @@ function valuesOf(f: FollowUp): Values {
   };
 }
 
+/** The record a follow-up is about. */
+export interface FollowUpTarget {
+  type: CreateFollowUp['targetType'];
+  id: string;
+}
+
 /**
- * Log a follow-up (跟进记录) on a customer, or correct one's own (`followUp` given). Held to the workspace's
- * rules before anything is sent: content long enough to mean something, and a next step with a date
- * unless the customer is being closed. The server checks the same rules and its field errors land here too.
+ * Log a follow-up (跟进记录) on a customer, contact or opportunity, or correct one's own (`followUp` given).
+ * Held to the workspace's rules before anything is sent: content long enough to mean something, and a
+ * next step with a date unless the record is being closed. The server checks the same rules and its
+ * field errors land here too.
  */
-export function FollowUpDrawer({ open, customerId, followUp, onClose }: { open: boolean; customerId: string; followUp: FollowUp | null; onClose: () => void }) {
+export function FollowUpDrawer({ open, target, followUp, onClose }: { open: boolean; target: FollowUpTarget; followUp: FollowUp | null; onClose: () => void }) {
   const { t } = useTranslation();
   const me = useSession();
   const isPhone = useIsPhone();
@@ -179,8 +186,8 @@ export function FollowUpDrawer({ open, customerId, followUp, onClose }: { open: 
     }
     const parsed = check(
       CreateFollowUpSchema.safeParse({
-        targetType: 'customer',
-        targetId: customerId,
+        targetType: target.type,
+        targetId: target.id,
         type: values.type,
         occurredAt: values.occurredAt?.toISOString(),
         content: values.content ?? '',
@@ -310,7 +317,7 @@ export function FollowUpDrawer({ open, customerId, followUp, onClose }: { open: 
         </Form.Item>
         {!editing && (
           <Form.Item name="closing" valuePropName="checked" style={{ marginTop: 8 }}>
-            <Checkbox data-testid="followup-closing">{t('followUps.closing')}</Checkbox>
+            <Checkbox data-testid="followup-closing">{t(`followUps.closing.${target.type}`)}</Checkbox>
           </Form.Item>
         )}
       </Form>

@@ -1,0 +1,36 @@
+import { Flex, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+
+/** Small pieces every record screen (customers, opportunities) shows the same way. */
+
+/** A dash for an empty value, so a table or card never shows a blank that looks like a glitch. */
+export function Dash() {
+  return <Typography.Text type="secondary">—</Typography.Text>;
+}
+
+/** A record's tags; past `max`, a "+n" tag stands for the rest. */
+export function TagList({ tags, max = Infinity }: { tags: readonly string[]; max?: number }) {
+  if (!tags.length) return null;
+  const shown = tags.slice(0, max);
+  return (
+    <Flex gap={4} wrap>
+      {shown.map((tag) => (
+        <Tag key={tag} style={{ marginInlineEnd: 0 }}>
+          {tag}
+        </Tag>
+      ))}
+      {tags.length > shown.length && <Tag style={{ marginInlineEnd: 0 }}>+{tags.length - shown.length}</Tag>}
+    </Flex>
+  );
+}
+
+/** How long a deleted record stays restorable, redder as the day nears (see lib/recycle). */
+export function DaysLeftTag({ days }: { days: number }) {
+  const { t } = useTranslation();
+  if (days <= 0) return <Tag color="red">{t('recycle.expiring')}</Tag>;
+  return (
+    <Tag color={days <= 3 ? 'red' : days <= 7 ? 'orange' : 'default'} style={{ marginInlineEnd: 0 }}>
+      {t('recycle.daysLeft', { count: days })}
+    </Tag>
+  );
+}

@@ -1,0 +1,367 @@
+import { App, Col, DatePicker, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  CreateOpportunitySchema,
+  CURRENCIES,
+  OPPORTUNITY_SOURCES,
+  OpportunitySchema,
+  UpdateOpportunitySchema,
+  type Opportunity,
+} from '@kairos/domain/opportunities';
+import { stageName } from '@kairos/domain/pipelines';
+import { ApiError, newIdempotencyKey } from '../../../lib/api';
+import { hasPermission, useSession } from '../../../lib/auth';
+import { memberOptions, useDirectory } from '../../../lib/directory';
+import { useErrorText } from '../../../lib/errors';
+import { applyServerFieldErrors, validateForm } from '../../../lib/forms';
+import { useLocale } from '../../../lib/i18n/i18n';
+import { useDebouncedValue } from '../../../lib/use-debounced-value';
+import { FormDrawer } from '../../../components/form-drawer';
+import { useContactOptions, useCreateOpportunity, useCustomerOptions, usePipelines, useUpdateOpportunity } from '../api';
+import { amountInput, currencySymbol, defaultPipeline, minorDigits, openStagesOf, parseAmount, type Currency } from '../model';
+
+interface Values {
+  name?: string;
+  customerId?: string;
+  contactId?: string | null;
+  amount?: string;
+  currency?: Currency;
+  stageId?: string;
+  probability?: number | null;
+  expectedCloseOn?: Dayjs | null;
+  source?: Opportunity['source'];
+  tags?: string[];
+  ownerId?: string;
+}
+
+const FIELDS = ['name', 'customerId', 'contactId', 'amount', 'currency', 'stageId', 'probability', 'expectedCloseOn', 'source', 'tags', 'ownerId'];
+const DATE = 'YYYY-MM-DD';
+const SEARCH_DEBOUNCE_MS = 250;
+
+function valuesOf(o: Opportunity): Values {
+  return {
+    name: o.name,
+    customerId: o.customerId,
+    contactId: o.contactId,
+    amount: o.amount ? amountInput(o.amount, o.currency) : '',
+    currency: o.currency,
+    // Empty follows the stage; a number is the owner's own estimate.
+    probability: o.probabilityOverridden ? o.probability : null,
+    expectedCloseOn: o.expectedCloseOn ? dayjs(o.expectedCloseOn) : null,
+    source: o.source,
+    tags: o.tags,
+  };
+}
+
+/** The workspace's currency when the form knows it, else CNY. */
+function workspaceCurrency(currency: string): Currency {
+  return (CURRENCIES as readonly string[]).includes(currency) ? (currency as Currency) : 'CNY';
+}
+
+function SectionTitle({ children }: { children: string }) {
+  return <div className="kairos-form-section">{children}</div>;
+}
+
+/**
+ * Create an opportunity (`opportunity` null; `customer` prefills the customer) or edit one. The amount is
+ * typed in yuan (or the currency's major unit) and sent in minor units, converted exactly.
+ */
+export function OpportunityDrawer({
+  open,
+  opportunity,
+  customer,
+  onClose,
+}: {
+  open: boolean;
+  opportunity: Opportunity | null;
+  customer?: { id: string; name: string };
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const me = useSession();
+  const locale = useLocale();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const [form] = Form.useForm<Values>();
+  const [editing, setEditing] = useState<Opportunity | null>(opportunity);
+  const [conflict, setConflict] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [customerSearch, setCustomerSearch] = useState('');
+  // Names of customers picked or shown, so the picked one keeps its label whatever the search shows.
+  const [customerNames, setCustomerNames] = useState<ReadonlyMap<string, string>>(new Map());
+  // One Idempotency-Key per submission: a retry of the same body reuses it, a changed body gets a new one.
+  const idempotency = useRef<{ body: string; key: string } | null>(null);
+  const canAssign = hasPermission(me, 'records.transfer');
+  const directory = useDirectory(open && canAssign && !opportunity);
+  const pipelines = usePipelines(open);
+  const create = useCreateOpportunity();
+  const update = useUpdateOpportunity();
+  const q = useDebouncedValue(customerSearch.trim(), SEARCH_DEBOUNCE_MS);
+  const customers = useCustomerOptions(q, open && !editing);
+  const pipeline = pipelines.data ? defaultPipeline(pipelines.data.items) : undefined;
+  const stages = useMemo(() => (pipeline ? openStagesOf(pipeline) : []), [pipeline]);
+
+  useEffect(() => {
+    if (!open) return;
+    setEditing(opportunity);
+    setConflict(false);
+    setError(null);
+    setCustomerSearch('');
+    idempotency.current = null;
+    const known = new Map<string, string>();
+    if (opportunity) known.set(opportunity.customerId, opportunity.customerName);
+    if (customer) known.set(customer.id, customer.name);
+    setCustomerNames(known);
+    form.resetFields();
+    form.setFieldsValue(
+      opportunity
+        ? valuesOf(opportunity)
+        : { customerId: customer?.id, contactId: null, amount: '', currency: workspaceCurrency(me.workspace.currency), probability: null, tags: [], ownerId: me.user.id },
+    );
+    // Only when opened or pointed at another deal: a background refetch must not wipe what is typed.
+  }, [open, opportunity?.id, customer?.id]);
+
+  // A new deal starts in the first open stage unless another is picked.
+  useEffect(() => {
+    if (open && !opportunity && stages[0] && !form.getFieldValue('stageId')) form.setFieldValue('stageId', stages[0].id);
+  }, [open, opportunity, stages, form]);
+
+  useEffect(() => {
+    if (!customers.data) return;
+    setCustomerNames((known) => {
+      const next = new Map(known);
+      for (const c of customers.data.items) next.set(c.id, c.name);
+      return next;
+    });
+  }, [customers.data]);
+
+  const customerId = Form.useWatch('customerId', form);
+  const currency = Form.useWatch('currency', form) ?? 'CNY';
+  const stageId = Form.useWatch('stageId', form);
+  const contacts = useContactOptions(open ? customerId : undefined);
+  const ownerOptions = useMemo(() => memberOptions(directory.data), [directory.data]);
+  const stageProbability = (editing ? undefined : stages.find((s) => s.id === stageId)?.probability) ?? (editing && !editing.probabilityOverridden ? editing.probability : undefined);
+
+  const customerOptions = useMemo(() => {
+    const shown = new Map<string, { value: string; label: string; city?: string | null }>();
+    if (customerId && customerNames.has(customerId)) shown.set(customerId, { value: customerId, label: customerNames.get(customerId) ?? '' });
+    for (const c of customers.data?.items ?? []) shown.set(c.id, { value: c.id, label: c.name, city: c.city });
+    return [...shown.values()];
+  }, [customers.data, customerId, customerNames]);
+
+  const idempotencyKeyFor = (body: unknown) => {
+    const json = JSON.stringify(body);
+    if (idempotency.current?.body !== json) idempotency.current = { body: json, key: newIdempotencyKey() };
+    return idempotency.current.key;
+  };
+
+  const onError = (err: unknown) => {
+    if (err instanceof ApiError && err.is('version_conflict')) {
+      const current = OpportunitySchema.safeParse((err.body as { current?: unknown } | null)?.current);
+      if (current.success) {
+        setEditing(current.data);
+        form.setFieldsValue(valuesOf(current.data));
+      }
+      setConflict(true);
+      return;
+    }
+    if (!applyServerFieldErrors(form, err, FIELDS)) setError(errorText(err));
+  };
+
+  const submit = (values: Values) => {
+    setError(null);
+    const money = parseAmount(values.amount, values.currency ?? 'CNY');
+    if (!money.ok) {
+      const whole = minorDigits(values.currency ?? 'CNY') === 0;
+      const text = money.reason === 'tooLarge' ? t('opportunities.amountTooLarge') : whole ? t('opportunities.amountInvalidWhole') : t('opportunities.amountInvalid');
+      form.setFields([{ name: 'amount', errors: [text] }]);
+      return;
+    }
+    const common = {
+      name: values.name,
+      contactId: values.contactId ?? null,
+      amount: money.minor ?? 0,
+      currency: values.currency,
+      probability: values.probability ?? null,
+      expectedCloseOn: values.expectedCloseOn ? values.expectedCloseOn.format(DATE) : null,
+      source: values.source ?? null,
+      tags: values.tags ?? [],
+    };
+    if (editing) {
+      const parsed = validateForm(form, UpdateOpportunitySchema, { ...common, version: editing.version }, t);
+      if (!parsed) return;
+      update.mutate(
+        { id: editing.id, body: parsed },
+        {
+          onSuccess: () => {
+            void message.success(t('opportunities.saved'));
+            onClose();
+          },
+          onError,
+        },
+      );
+      return;
+    }
+    const parsed = validateForm(
+      form,
+      CreateOpportunitySchema,
+      {
+        ...common,
+        customerId: values.customerId,
+        pipelineId: pipeline?.id,
+        stageId: values.stageId,
+        ownerId: canAssign && values.ownerId ? values.ownerId : undefined,
+      },
+      t,
+    );
+    if (!parsed) return;
+    create.mutate(
+      { body: parsed, idempotencyKey: idempotencyKeyFor(parsed) },
+      {
+        onSuccess: () => {
+          void message.success(t('opportunities.created'));
+          onClose();
+        },
+        onError,
+      },
+    );
+  };
+
+  const pending = create.isPending || update.isPending;
+  const half = { span: 12 };
+  const wide = { xs: 24, sm: 12 };
+  const digits = minorDigits(currency);
+
+  return (
+    <FormDrawer
+      open={open}
+      onClose={onClose}
+      title={editing ? t('opportunities.editTitle') : t('opportunities.createTitle')}
+      width={600}
+      pending={pending}
+      submitLabel={editing ? t('common.save') : t('common.create')}
+      onSubmit={() => form.submit()}
+      submitTestId="opportunity-drawer-submit"
+      conflict={conflict}
+      error={error}
+    >
+      <Form
+        name="opportunity"
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        disabled={pending}
+        // A field's error is about what was typed then; editing it clears the error until the next submit.
+        onValuesChange={(changed: Partial<Values>) => {
+          form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof Values, errors: [] })));
+          if ('customerId' in changed) form.setFieldValue('contactId', null);
+        }}
+      >
+        <SectionTitle>{t('opportunities.sectionBasics')}</SectionTitle>
+        <Form.Item name="name" label={t('opportunities.field.name')} required>
+          <Input maxLength={100} autoComplete="off" placeholder={t('opportunities.namePlaceholder')} />
+        </Form.Item>
+        <Row gutter={12}>
+          <Col {...wide}>
+            <Form.Item name="customerId" label={t('opportunities.field.customerId')} required>
+              <Select
+                disabled={!!editing || pending}
+                placeholder={t('opportunities.customerPlaceholder')}
+                options={customerOptions}
+                showSearch={{ filterOption: false, onSearch: setCustomerSearch, searchValue: customerSearch, autoClearSearchValue: true }}
+                loading={customers.isFetching}
+                notFoundContent={customers.isFetching ? t('common.loading') : t('opportunities.noCustomers')}
+                optionRender={(option) => (
+                  <span>
+                    {option.label}
+                    {option.data.city && (
+                      <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 12 }}>
+                        {option.data.city}
+                      </Typography.Text>
+                    )}
+                  </span>
+                )}
+                data-testid="opportunity-customer"
+              />
+            </Form.Item>
+          </Col>
+          <Col {...wide}>
+            <Form.Item name="contactId" label={t('opportunities.field.contactId')}>
+              <Select
+                allowClear
+                disabled={!customerId || pending}
+                placeholder={customerId ? t('opportunities.contactPlaceholder') : t('opportunities.contactNeedsCustomer')}
+                options={(contacts.data?.items ?? []).map((c) => ({ value: c.id, label: c.title ? (locale === 'en' ? `${c.name} (${c.title})` : `${c.name}（${c.title}）`) : c.name }))}
+                loading={contacts.isFetching}
+                showSearch={{ optionFilterProp: 'label' }}
+                data-testid="opportunity-contact"
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+
+        <SectionTitle>{t('opportunities.sectionMoney')}</SectionTitle>
+        <Row gutter={12}>
+          <Col xs={14} sm={16}>
+            <Form.Item name="amount" label={t('opportunities.field.amount')} extra={digits ? t('opportunities.amountHint') : t('opportunities.amountHintWhole')}>
+              <Input
+                prefix={<span style={{ color: 'rgba(0,0,0,0.45)' }}>{currencySymbol(currency)}</span>}
+                inputMode="decimal"
+                autoComplete="off"
+                maxLength={24}
+                placeholder={t('opportunities.amountPlaceholder')}
+                style={{ fontVariantNumeric: 'tabular-nums' }}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={10} sm={8}>
+            <Form.Item name="currency" label={t('opportunities.field.currency')}>
+              <Select options={CURRENCIES.map((c) => ({ value: c, label: t(`opportunities.currency.${c}`) }))} popupMatchSelectWidth={false} data-testid="opportunity-currency" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={12}>
+          {!editing && (
+            <Col {...half}>
+              <Form.Item name="stageId" label={t('opportunities.field.stageId')} extra={t('opportunities.stageHint')}>
+                <Select options={stages.map((s) => ({ value: s.id, label: `${stageName(s, locale)} · ${s.probability}%` }))} loading={pipelines.isPending} data-testid="opportunity-stage" />
+              </Form.Item>
+            </Col>
+          )}
+          <Col {...half}>
+            <Form.Item name="probability" label={t('opportunities.field.probability')} extra={editing ? t('opportunities.probabilityHint') : undefined}>
+              <InputNumber
+                min={0}
+                max={100}
+                precision={0}
+                suffix="%"
+                style={{ width: '100%' }}
+                placeholder={stageProbability !== undefined ? t('opportunities.probabilityPlaceholder', { n: stageProbability }) : undefined}
+              />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="expectedCloseOn" label={t('opportunities.field.expectedCloseOn')}>
+              <DatePicker style={{ width: '100%' }} placeholder={t('followUps.pickDate')} />
+            </Form.Item>
+          </Col>
+        </Row>
+
+        <SectionTitle>{t('opportunities.sectionMore')}</SectionTitle>
+        <Form.Item name="source" label={t('opportunities.field.source')}>
+          <Select allowClear placeholder={t('opportunities.notSet')} options={OPPORTUNITY_SOURCES.map((v) => ({ value: v, label: t(`opportunities.source.${v}`) }))} />
+        </Form.Item>
+        <Form.Item name="tags" label={t('opportunities.field.tags')}>
+          <Select mode="tags" tokenSeparators={[',', '，']} placeholder={t('opportunities.tagsPlaceholder')} notFoundContent={null} suffixIcon={null} maxCount={20} />
+        </Form.Item>
+        {!editing && canAssign && (
+          <Form.Item name="ownerId" label={t('opportunities.field.ownerId')} extra={t('opportunities.ownerHint')}>
+            <Select options={ownerOptions} showSearch={{ optionFilterProp: 'label' }} loading={directory.isPending} data-testid="opportunity-owner" />
+          </Form.Item>
+        )}
+      </Form>
+    </FormDrawer>
+  );
+}

@@ -1,0 +1,368 @@
+import { Badge, Button, Card, DatePicker, Flex, Input, Select, Space, Table, Tag, Typography, type SelectProps, type TableColumnsType } from 'antd';
+import { BankOutlined, CalendarOutlined, FilterOutlined, RiseOutlined, SearchOutlined, UserOutlined } from '@ant-design/icons';
+import type { Dayjs } from 'dayjs';
+import { useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { OPPORTUNITY_SORTS, type Opportunity } from '@kairos/domain/opportunities';
+import { stageName } from '@kairos/domain/pipelines';
+import { useSession } from '../../../lib/auth';
+import { memberOptions, useDirectory, useMemberNames } from '../../../lib/directory';
+import { todayIn } from '../../../lib/format';
+import { useLocale } from '../../../lib/i18n/i18n';
+import { useDebouncedValue } from '../../../lib/use-debounced-value';
+import { useIsPhone } from '../../../lib/use-is-phone';
+import { GuideEmpty } from '../../../components/guide-empty';
+import { QueryError } from '../../../components/query-error';
+import { Dash, TagList } from '../../../components/record-bits';
+import { useOpportunityList, usePipelines, useStages, type OpportunityFilters } from '../api';
+import { isCloseOverdue, parseAmount, stagesOf } from '../model';
+import { BulkActions, useBulkPermissions } from './bulk-actions';
+import { CalendarDate, Money, StageTag } from './opportunity-bits';
+
+const SEARCH_DEBOUNCE_MS = 300;
+const DATE = 'YYYY-MM-DD';
+type SelectFilters = Pick<OpportunityFilters, 'ownerId' | 'status' | 'stageId'>;
+
+/** Expected close, red and tagged once it has passed on a deal still open. */
+function ExpectedClose({ deal, today }: { deal: Opportunity; today: string }) {
+  const { t } = useTranslation();
+  if (!deal.expectedCloseOn) return <Dash />;
+  const overdue = isCloseOverdue(deal, today);
+  return (
+    <span style={{ whiteSpace: 'nowrap' }}>
+      <Typography.Text type={overdue ? 'danger' : undefined} style={{ color: overdue ? undefined : 'inherit' }}>
+        <CalendarDate date={deal.expectedCloseOn} />
+      </Typography.Text>
+      {overdue && (
+        <Tag color="red" style={{ marginInlineStart: 6, marginInlineEnd: 0 }}>
+          {t('opportunities.overdue')}
+        </Tag>
+      )}
+    </span>
+  );
+}
+
+/** The opportunities the user may see: filters, sort, bulk actions; a table on desktop, cards on phones. */
+export function OpportunityList({ emptyAction }: { emptyAction: ReactNode }) {
+  const { t } = useTranslation();
+  const me = useSession();
+  const locale = useLocale();
+  const isPhone = useIsPhone();
+  const navigate = useNavigate();
+  const [search, setSearch] = useState('');
+  const [tag, setTag] = useState('');
+  const [selects, setSelects] = useState<SelectFilters>({});
+  const [amountMin, setAmountMin] = useState('');
+  const [amountMax, setAmountMax] = useState('');
+  const [closeRange, setCloseRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const [sort, setSort] = useState<NonNullable<OpportunityFilters['sort']>>('-updatedAt');
+  const [moreOpen, setMoreOpen] = useState(false);
+  const [selected, setSelected] = useState<string[]>([]);
+  const q = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
+  const tagFilter = useDebouncedValue(tag.trim(), SEARCH_DEBOUNCE_MS);
+  // Amounts are typed in yuan and filtered in fen; what does not parse is left out, not guessed.
+  const min = useDebouncedValue(amountMin, SEARCH_DEBOUNCE_MS);
+  const max = useDebouncedValue(amountMax, SEARCH_DEBOUNCE_MS);
+  const minParsed = parseAmount(min, 'CNY');
+  const maxParsed = parseAmount(max, 'CNY');
+  const filters: OpportunityFilters = {
+    ...selects,
+    q: q || undefined,
+    tag: tagFilter || undefined,
+    amountMin: minParsed.ok && minParsed.minor !== null ? minParsed.minor : undefined,
+    amountMax: maxParsed.ok && maxParsed.minor !== null ? maxParsed.minor : undefined,
+    closeFrom: closeRange?.[0]?.format(DATE),
+    closeTo: closeRange?.[1]?.format(DATE),
+    sort,
+  };
+  const opportunities = useOpportunityList(filters);
+  const pipelines = usePipelines();
+  const stages = useStages();
+  const directory = useDirectory();
+  const names = useMemberNames();
+  const bulk = useBulkPermissions();
+  const tz = me.workspace.timezone;
+  const today = todayIn(tz);
+  // A rep who sees only their own deals (and their teams') has few others to filter by.
+  const showOwnerFilter = me.dataScope !== 'own';
+
+  const items = useMemo(() => opportunities.data?.pages.flatMap((p) => p.items) ?? [], [opportunities.data]);
+  const extraFilters = [selects.ownerId, amountMin.trim(), amountMax.trim(), closeRange, tagFilter].filter(Boolean).length;
+  const filtered = !!(q || selects.stageId || selects.status) || extraFilters > 0;
+  const ownerOptions = useMemo(() => memberOptions(directory.data), [directory.data]);
+  const stageOptions = useMemo((): SelectProps['options'] => {
+    const list = pipelines.data?.items ?? [];
+    const optionsOf = (stages: ReturnType<typeof stagesOf>) => stages.map((s) => ({ value: s.id, label: stageName(s, locale) }));
+    if (list.length <= 1) return optionsOf(list[0] ? stagesOf(list[0]) : []);
+    return list.map((p) => ({ label: locale === 'en' ? p.nameEn : p.nameZh, options: optionsOf(stagesOf(p)) }));
+  }, [pipelines.data, locale]);
+
+  const clearFilters = () => {
+    setSearch('');
+    setTag('');
+    setSelects({});
+    setAmountMin('');
+    setAmountMax('');
+    setCloseRange(null);
+  };
+
+  const ownerName = (o: Opportunity) => (o.ownerId ? (names.get(o.ownerId) ?? '—') : '—');
+
+  const nameCell = (o: Opportunity) => (
+    <div style={{ minWidth: 0 }}>
+      <Link to={`/opportunities/${o.id}`} onClick={(e) => e.stopPropagation()}>
+        <Typography.Text strong style={{ color: 'inherit' }}>
+          {o.name}
+        </Typography.Text>
+      </Link>
+      {o.tags.length > 0 && (
+        <div style={{ marginTop: 4 }}>
+          <TagList tags={o.tags} max={3} />
+        </div>
+      )}
+    </div>
+  );
+
+  const customerLink = (o: Opportunity) => (
+    <Link to={`/customers/${o.customerId}`} onClick={(e) => e.stopPropagation()} style={{ whiteSpace: 'nowrap' }}>
+      <BankOutlined style={{ marginInlineEnd: 4 }} />
+      {o.customerName}
+    </Link>
+  );
+
+  const columns: TableColumnsType<Opportunity> = [
+    { title: t('opportunities.col.name'), key: 'name', render: (_, o) => nameCell(o) },
+    { title: t('opportunities.col.customer'), key: 'customer', render: (_, o) => customerLink(o) },
+    { title: t('opportunities.col.stage'), key: 'stage', render: (_, o) => <StageTag stage={stages.get(o.stageId)} /> },
+    { title: t('opportunities.col.amount'), key: 'amount', align: 'right', render: (_, o) => <Money minor={o.amount} currency={o.currency} /> },
+    { title: t('opportunities.col.probability'), key: 'probability', align: 'right', render: (_, o) => `${o.probability}%` },
+    { title: t('opportunities.col.expectedClose'), key: 'expectedClose', render: (_, o) => <ExpectedClose deal={o} today={today} /> },
+    { title: t('opportunities.col.owner'), key: 'owner', render: (_, o) => <span style={{ whiteSpace: 'nowrap' }}>{ownerName(o)}</span> },
+  ];
+
+  const empty = filtered ? (
+    <GuideEmpty
+      icon={<SearchOutlined />}
+      title={t('opportunities.noMatch')}
+      description={t('customers.noMatchDesc')}
+      action={<Button onClick={clearFilters}>{t('customers.clearFilters')}</Button>}
+    />
+  ) : (
+    <GuideEmpty icon={<RiseOutlined />} title={t('opportunities.emptyTitle')} description={t('opportunities.emptyDesc')} action={emptyAction} />
+  );
+
+  const half = isPhone ? 'calc(50% - 4px)' : undefined;
+  const secondary = (
+    <>
+      {showOwnerFilter && (
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('opportunities.filterOwner')}
+          value={selects.ownerId}
+          onChange={(ownerId?: string) => setSelects((f) => ({ ...f, ownerId }))}
+          options={ownerOptions}
+          style={{ width: half ?? 140 }}
+          popupMatchSelectWidth={false}
+          aria-label={t('opportunities.col.owner')}
+        />
+      )}
+      <Space.Compact style={{ width: isPhone ? '100%' : 280 }}>
+        <Input
+          allowClear
+          inputMode="decimal"
+          prefix={<span style={{ color: '#bfbfbf' }}>¥</span>}
+          placeholder={t('opportunities.amountMin')}
+          value={amountMin}
+          onChange={(e) => setAmountMin(e.target.value)}
+          status={minParsed.ok ? undefined : 'error'}
+          aria-label={t('opportunities.amountMin')}
+          data-testid="filter-amount-min"
+        />
+        <Input
+          allowClear
+          inputMode="decimal"
+          prefix={<span style={{ color: '#bfbfbf' }}>¥</span>}
+          placeholder={t('opportunities.amountMax')}
+          value={amountMax}
+          onChange={(e) => setAmountMax(e.target.value)}
+          status={maxParsed.ok ? undefined : 'error'}
+          aria-label={t('opportunities.amountMax')}
+          data-testid="filter-amount-max"
+        />
+      </Space.Compact>
+      <DatePicker.RangePicker
+        value={closeRange}
+        onChange={(range) => setCloseRange(range)}
+        placeholder={[t('opportunities.closeFrom'), t('opportunities.closeTo')]}
+        allowEmpty={[true, true]}
+        style={{ width: isPhone ? '100%' : 260 }}
+        inputReadOnly={isPhone}
+        aria-label={t('opportunities.col.expectedClose')}
+      />
+      <Input
+        allowClear
+        placeholder={t('opportunities.filterTag')}
+        value={tag}
+        onChange={(e) => setTag(e.target.value)}
+        style={{ width: half ?? 110 }}
+        aria-label={t('opportunities.filterTag')}
+      />
+    </>
+  );
+
+  const filterBar = (
+    <Flex gap={8} wrap style={{ marginBottom: 16 }} data-testid="opportunity-filters">
+      <Input
+        allowClear
+        prefix={<SearchOutlined style={{ color: '#bfbfbf' }} />}
+        placeholder={t('opportunities.searchPlaceholder')}
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+        style={isPhone ? { width: '100%' } : { flex: '1 1 200px', minWidth: 180, maxWidth: 260 }}
+        aria-label={t('opportunities.searchPlaceholder')}
+        data-testid="opportunity-search"
+      />
+      <Select
+        allowClear
+        placeholder={t('opportunities.filterStage')}
+        value={selects.stageId}
+        onChange={(stageId?: string) => setSelects((f) => ({ ...f, stageId }))}
+        options={stageOptions}
+        style={{ width: half ?? 130 }}
+        popupMatchSelectWidth={false}
+        aria-label={t('opportunities.col.stage')}
+        data-testid="filter-stage"
+      />
+      <Select
+        allowClear
+        placeholder={t('opportunities.filterStatus')}
+        value={selects.status}
+        onChange={(status?: Opportunity['status']) => setSelects((f) => ({ ...f, status }))}
+        options={(['open', 'won', 'lost'] as const).map((s) => ({ value: s, label: t(`opportunities.status.${s}`) }))}
+        style={{ width: half ?? 120 }}
+        aria-label={t('opportunities.field.status')}
+      />
+      {isPhone ? (
+        <>
+          <Flex gap={8} style={{ width: '100%' }}>
+            <Select
+              value={sort}
+              onChange={setSort}
+              options={OPPORTUNITY_SORTS.map((s) => ({ value: s, label: t(`opportunities.sort.${s}`) }))}
+              style={{ flex: '1 1 auto', minWidth: 0 }}
+              aria-label={t('opportunities.sortLabel')}
+            />
+            <Badge count={extraFilters} size="small">
+              <Button icon={<FilterOutlined />} onClick={() => setMoreOpen((o) => !o)} aria-expanded={moreOpen}>
+                {t('opportunities.moreFilters')}
+              </Button>
+            </Badge>
+          </Flex>
+          {(moreOpen || extraFilters > 0) && secondary}
+        </>
+      ) : (
+        <>
+          {secondary}
+          <Select
+            value={sort}
+            onChange={setSort}
+            options={OPPORTUNITY_SORTS.map((s) => ({ value: s, label: t(`opportunities.sort.${s}`) }))}
+            style={{ width: 170 }}
+            popupMatchSelectWidth={false}
+            aria-label={t('opportunities.sortLabel')}
+            data-testid="opportunity-sort"
+          />
+        </>
+      )}
+    </Flex>
+  );
+
+  const loadMore = opportunities.hasNextPage && (
+    <Flex justify="center" style={{ padding: 16 }}>
+      <Button onClick={() => void opportunities.fetchNextPage()} loading={opportunities.isFetchingNextPage}>
+        {t('common.loadMore')}
+      </Button>
+    </Flex>
+  );
+
+  if (opportunities.isError) return <QueryError error={opportunities.error} onRetry={() => void opportunities.refetch()} />;
+
+  if (isPhone) {
+    return (
+      <>
+        {filterBar}
+        <Flex vertical gap={12} data-testid="opportunity-cards">
+          {opportunities.isPending && <Card loading />}
+          {!opportunities.isPending && items.length === 0 && empty}
+          {items.map((o) => (
+            <Link key={o.id} to={`/opportunities/${o.id}`} className="kairos-card-link" data-testid="opportunity-card">
+              <Card size="small" hoverable>
+                <Flex justify="space-between" align="flex-start" gap={8}>
+                  <Typography.Text strong style={{ minWidth: 0 }}>
+                    {o.name}
+                  </Typography.Text>
+                  <StageTag stage={stages.get(o.stageId)} />
+                </Flex>
+                <Flex justify="space-between" align="baseline" gap={8} style={{ marginTop: 6 }}>
+                  <Money minor={o.amount} currency={o.currency} strong />
+                  <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                    {t('opportunities.col.probability')} {o.probability}%
+                  </Typography.Text>
+                </Flex>
+                <div className="kairos-card-meta">
+                  <Flex gap={12} wrap align="center">
+                    <span>
+                      <BankOutlined style={{ marginInlineEnd: 4 }} />
+                      {o.customerName}
+                    </span>
+                    <span>
+                      <UserOutlined style={{ marginInlineEnd: 4 }} />
+                      {ownerName(o)}
+                    </span>
+                    {o.expectedCloseOn && (
+                      <span>
+                        <CalendarOutlined style={{ marginInlineEnd: 4 }} />
+                        <ExpectedClose deal={o} today={today} />
+                      </span>
+                    )}
+                  </Flex>
+                  <TagList tags={o.tags} max={4} />
+                </div>
+              </Card>
+            </Link>
+          ))}
+          {loadMore}
+        </Flex>
+      </>
+    );
+  }
+
+  return (
+    <>
+      {filterBar}
+      {bulk.any && selected.length > 0 && <BulkActions ids={selected} onDone={() => setSelected([])} />}
+      <Table<Opportunity>
+        rowKey="id"
+        columns={columns}
+        dataSource={items}
+        loading={opportunities.isPending || (opportunities.isPlaceholderData && opportunities.isFetching)}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: opportunities.isPending ? ' ' : empty }}
+        rowSelection={bulk.any ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)), columnWidth: 40 } : undefined}
+        onRow={(o) => ({
+          onClick: (e) => {
+            // Ticking a row's checkbox selects it; anywhere else opens the deal.
+            if ((e.target as HTMLElement).closest('.ant-table-selection-column')) return;
+            void navigate(`/opportunities/${o.id}`);
+          },
+          style: { cursor: 'pointer' },
+        })}
+        data-testid="opportunities-table"
+      />
+      {loadMore}
+    </>
+  );
+}
