@@ -164,6 +164,18 @@ export const TransferCustomerSchema = z.object({
 });
 export type TransferCustomer = z.infer<typeof TransferCustomerSchema>;
 
+/**
+ * Merges a duplicate into this customer (the survivor): the duplicate's contacts, deals, follow-ups and
+ * comments move over, empty fields are filled from it, tags and custom values are combined, and its
+ * history shows on the survivor's timeline. Both versions are checked so nobody merges a stale view.
+ */
+export const MergeCustomerSchema = z.object({
+  version: VersionSchema,
+  duplicateId: IdSchema,
+  duplicateVersion: VersionSchema,
+});
+export type MergeCustomer = z.infer<typeof MergeCustomerSchema>;
+
 /** Workspace choice for a duplicate: tell the user and let them confirm, or refuse. */
 export const DUPLICATE_POLICIES = ['warn', 'block'] as const;
 export type DuplicatePolicy = (typeof DUPLICATE_POLICIES)[number];

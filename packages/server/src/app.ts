@@ -24,6 +24,7 @@ import { registerPipelineRoutes } from './features/pipelines/pipelines.routes';
 import { registerSearchRoutes } from './features/search/search.routes';
 import { registerCommentRoutes } from './features/comments/comments.routes';
 import { registerCustomFieldRoutes } from './features/custom-fields/custom-fields.routes';
+import { registerViewRoutes } from './features/views/views.routes';
 import { registerDepartmentRoutes } from './features/departments/departments.routes';
 import { registerInvitationRoutes } from './features/invitations/invitations.routes';
 import { registerRoleRoutes } from './features/roles/roles.routes';
@@ -149,6 +150,7 @@ export async function buildApp(core: Core, options: { serveWeb?: boolean } = {})
   registerSearchRoutes(app, core);
   registerCommentRoutes(app, core);
   registerCustomFieldRoutes(app, core);
+  registerViewRoutes(app, core);
 
   const webDist = core.config.webDist ?? DEFAULT_WEB_DIST;
   const serveWeb = options.serveWeb !== false && existsSync(join(webDist, 'index.html'));

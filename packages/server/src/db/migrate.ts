@@ -8,6 +8,8 @@ import * as opportunities from './migrations/0005-opportunities';
 import * as search from './migrations/0006-search';
 import * as comments from './migrations/0007-comments';
 import * as customFields from './migrations/0008-custom-fields';
+import * as merge from './migrations/0009-merge';
+import * as views from './migrations/0010-views';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
@@ -21,6 +23,8 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0006-search': search,
   '0007-comments': comments,
   '0008-custom-fields': customFields,
+  '0009-merge': merge,
+  '0010-views': views,
 };
 
 class EngineMigrationProvider implements MigrationProvider {

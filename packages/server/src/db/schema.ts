@@ -7,6 +7,7 @@ import type { ContactsTable } from '../features/contacts/contact.table';
 import type { DealTeamMembersTable, OpportunitiesTable } from '../features/opportunities/opportunity.table';
 import type { SearchIndexTable } from '../features/search/search.table';
 import type { CustomFieldsTable } from '../features/custom-fields/custom-field.table';
+import type { ViewsTable } from '../features/views/view.table';
 import type { CommentMentionsTable, CommentsTable } from '../features/comments/comment.table';
 import type { PipelinesTable, PipelineStagesTable, StageEventsTable } from '../features/pipelines/pipeline.table';
 import type { SessionsTable, SignInThrottlesTable } from '../features/auth/session.table';
@@ -44,6 +45,7 @@ export interface Database {
   comments: CommentsTable;
   comment_mentions: CommentMentionsTable;
   custom_fields: CustomFieldsTable;
+  views: ViewsTable;
 }
 
 export type Db = Kysely<Database>;

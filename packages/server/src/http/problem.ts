@@ -32,6 +32,7 @@ const FIELD_MESSAGES: Record<string, Record<Locale, string>> = {
   unknown_pipeline: { 'zh-CN': '销售流程不存在', en: 'No such pipeline' },
   unknown_stage: { 'zh-CN': '该流程中没有这个阶段', en: 'No such stage in this pipeline' },
   already_owner: { 'zh-CN': '负责人已在团队中', en: 'The owner is on the deal already' },
+  same_record: { 'zh-CN': '不能与自身合并', en: 'Cannot merge a record into itself' },
   unknown_field: { 'zh-CN': '没有这个字段', en: 'No such field' },
   option: { 'zh-CN': '不是可选的选项', en: 'Not one of the options' },
   invalid_value: { 'zh-CN': '格式不正确', en: 'Invalid value' },

@@ -82,6 +82,7 @@ function toAuditEntry(r: AuditLogTable): AuditEntry {
 }
 
 /** One record's changes, newest first, for its timeline. */
-export async function auditOfEntity(db: Executor, workspaceId: string, entityType: string, entityId: string, before: { at: string; id: string } | undefined, limit: number): Promise<AuditEntry[]> {
-  return (await listEntityAuditRows(db, workspaceId, entityType, entityId, before, limit)).map(toAuditEntry);
+/** Changes to a record (and to records merged into it), newest first. */
+export async function auditOfEntity(db: Executor, workspaceId: string, entityType: string, entityIds: readonly string[], before: { at: string; id: string } | undefined, limit: number): Promise<AuditEntry[]> {
+  return (await listEntityAuditRows(db, workspaceId, entityType, entityIds, before, limit)).map(toAuditEntry);
 }

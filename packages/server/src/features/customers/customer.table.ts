@@ -31,4 +31,6 @@ export interface CustomersTable {
   updated_at: string;
   version: number;
   deleted_at: string | null;
+  /** Set when this customer was merged into another: it stays deleted, its history shown on the survivor. */
+  merged_into_id: string | null;
 }

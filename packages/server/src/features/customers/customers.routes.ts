@@ -6,6 +6,7 @@ import {
   CreateCustomerSchema,
   CustomerListQuerySchema,
   CustomerSchema,
+  MergeCustomerSchema,
   TransferCustomerSchema,
   UpdateCustomerSchema,
 } from '@kairos/domain/customers';
@@ -19,6 +20,7 @@ import {
   deleteCustomer,
   getCustomer,
   listCustomers,
+  mergeCustomer,
   restoreCustomer,
   transferCustomer,
   updateCustomer,
@@ -60,6 +62,11 @@ export function registerCustomerRoutes(app: App, core: Core) {
   });
   r.post('/api/customers/:id/restore', { schema: { tags, summary: 'Restore a customer from the recycle bin', params: IdParams, response: { 200: CustomerSchema, ...problems } } }, async (request) =>
     restoreCustomer(core, contextOf(request), request.params.id),
+  );
+  r.post(
+    '/api/customers/:id/merge',
+    { schema: { tags, summary: 'Merge a duplicate into this customer: its contacts, deals, follow-ups, comments and history move here; both versions are checked', params: IdParams, body: MergeCustomerSchema, response: { 200: CustomerSchema, ...problems } } },
+    async (request) => mergeCustomer(core, contextOf(request), request.params.id, request.body),
   );
   r.post('/api/customers/:id/transfer', { schema: { tags, summary: 'Hand a customer to a colleague; its history stays', params: IdParams, body: TransferCustomerSchema, response: { 200: CustomerSchema, ...problems } } }, async (request) =>
     transferCustomer(core, contextOf(request), request.params.id, request.body),

@@ -7,6 +7,7 @@ import {
   type CustomerListQuery,
   type DuplicateCheckRequest,
   type DuplicateMatch,
+  type MergeCustomer,
   type TransferCustomer,
   type UpdateCustomer,
 } from '@kairos/domain/customers';
@@ -33,7 +34,7 @@ import { findActiveMember } from '../users/users.service';
 import { moveContactsOfCustomer } from '../contacts/contacts.service';
 import { moveOpenOpportunitiesOfCustomer } from '../opportunities/opportunities.service';
 import type { CustomersTable } from './customer.table';
-import { findCustomerRow, findDuplicateRows, insertCustomerRow, listCustomerRows, setFollowUpSummary, updateCustomerRow, type CustomerRow, type CustomerSort, type DuplicateKeys } from './customers.store';
+import { findCustomerRow, findDuplicateRows, insertCustomerRow, listCustomerRows, listMergedIds, moveChildren, setFollowUpSummary, updateCustomerRow, type CustomerRow, type CustomerSort, type DuplicateKeys } from './customers.store';
 
 const AUDITED: (keyof Customer)[] = ['name', 'type', 'uscc', 'industry', 'province', 'city', 'address', 'website', 'phone', 'source', 'level', 'status', 'tags', 'ownerId', 'departmentId'];
 
@@ -227,6 +228,7 @@ export async function createCustomer(core: Core, ctx: RequestContext, input: Cre
       updated_at: change.at,
       version: 1,
       deleted_at: null,
+      merged_into_id: null,
     };
     await insertCustomerRow(trx, row);
     await refreshSearch(trx, actor.workspaceId, 'customer', [row.id]);
@@ -285,6 +287,7 @@ export async function restoreCustomer(core: Core, ctx: RequestContext, id: strin
     const row = await getForAction(trx, ctx.actor, id, 'delete', { deleted: true });
     const { recycleDays } = await getWorkspaceSettings(trx, ctx.actor.workspaceId);
     const now = core.clock.now();
+    if (row.merged_into_id) throw new AppError('merged_record', { extra: { mergedIntoId: row.merged_into_id } });
     if (row.deleted_at && now.getTime() - new Date(row.deleted_at).getTime() > recycleDays * 86_400_000) throw new AppError('not_restorable');
     const change = changeOf(core, ctx);
     const updated = await updateCustomerRow(trx, ctx.actor.workspaceId, id, row.version, { deleted_at: null, updated_at: change.at });
@@ -378,4 +381,48 @@ export async function bulkCustomers(core: Core, ctx: RequestContext, input: Bulk
       await recordAudit(trx, change, { entityType: 'customer', entityId: id, action: input.action === 'assign' ? 'transfer' : 'update', fields: changedFields(before, toCustomer(updated, keys), AUDITED) });
     }),
   );
+}
+
+/** Ids of customers merged into this one (their history belongs to its timeline). */
+export async function mergedInto(db: Executor, workspaceId: string, id: string): Promise<string[]> {
+  return listMergedIds(db, workspaceId, id);
+}
+
+const FILLABLE = ['uscc', 'industry', 'province', 'city', 'address', 'website', 'phone', 'source', 'level'] as const;
+
+/**
+ * Merges a duplicate into a customer. Needs edit on the survivor and delete on the duplicate. Nothing is
+ * lost: children move, empty fields are filled, tags and custom values combine, the duplicate stays as a
+ * deleted row pointing at the survivor, and both histories show on the survivor's timeline.
+ */
+export async function mergeCustomer(core: Core, ctx: RequestContext, id: string, input: MergeCustomer): Promise<Customer> {
+  if (input.duplicateId === id) throw new AppError('validation_failed', { fields: [{ path: 'duplicateId', code: 'same_record', message: 'cannot merge a customer into itself' }] });
+  return core.db.transaction().execute(async (trx) => {
+    const keys = await keyFieldsOf(trx, ctx.actor.workspaceId);
+    const survivor = await getForAction(trx, ctx.actor, id, 'edit');
+    const duplicate = await getForAction(trx, ctx.actor, input.duplicateId, 'delete');
+    const before = toCustomer(survivor, keys);
+    if (survivor.version !== input.version) throw new AppError('version_conflict', { extra: { current: before } });
+    if (duplicate.version !== input.duplicateVersion) throw new AppError('version_conflict', { extra: { current: toCustomer(duplicate, keys) } });
+    const change = changeOf(core, ctx);
+    const patch: Parameters<typeof updateCustomerRow>[4] = { updated_at: change.at };
+    for (const field of FILLABLE) if (survivor[field] === null && duplicate[field] !== null) patch[field] = duplicate[field];
+    if (patch.website) patch.domain_key = duplicate.domain_key;
+    patch.tags = toJson([...new Set([...fromJson<string[]>(survivor.tags, []), ...fromJson<string[]>(duplicate.tags, [])])]);
+    patch.custom = toJson({ ...fromJson<Record<string, unknown>>(duplicate.custom, {}), ...fromJson<Record<string, unknown>>(survivor.custom, {}) });
+    await moveChildren(trx, ctx.actor.workspaceId, duplicate.id, survivor.id);
+    // Customers merged into the duplicate earlier now belong to the survivor's history too.
+    await trx.updateTable('customers').set({ merged_into_id: survivor.id }).where('workspace_id', '=', ctx.actor.workspaceId).where('merged_into_id', '=', duplicate.id).execute();
+    await updateCustomerRow(trx, ctx.actor.workspaceId, duplicate.id, duplicate.version, { deleted_at: change.at, updated_at: change.at, merged_into_id: survivor.id });
+    const updated = await updateCustomerRow(trx, ctx.actor.workspaceId, id, input.version, patch);
+    if (!updated) throw new AppError('version_conflict', { extra: { current: before } });
+    const latest = await trx.selectFrom('followups').select(['occurred_at', 'next_follow_up_on']).where('workspace_id', '=', ctx.actor.workspaceId).where('customer_id', '=', id).where('deleted_at', 'is', null).orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    await noteFollowUpOnCustomer(trx, ctx.actor.workspaceId, id, latest ? { occurredAt: latest.occurred_at, nextFollowUpOn: latest.next_follow_up_on } : null);
+    await refreshCustomerFamily(trx, ctx.actor.workspaceId, duplicate.id);
+    await refreshCustomerFamily(trx, ctx.actor.workspaceId, id);
+    const after = toCustomer({ ...updated, last_follow_up_at: latest?.occurred_at ?? null, next_follow_up_on: latest?.next_follow_up_on ?? null }, keys);
+    await recordAudit(trx, change, { entityType: 'customer', entityId: id, action: 'merge', fields: [{ field: 'mergedFrom', before: null, after: { id: duplicate.id, name: duplicate.name } }, ...changedFields(before, after, AUDITED)] });
+    await recordAudit(trx, change, { entityType: 'customer', entityId: duplicate.id, action: 'merged', fields: [{ field: 'mergedInto', before: null, after: { id: survivor.id, name: survivor.name } }] });
+    return after;
+  });
 }

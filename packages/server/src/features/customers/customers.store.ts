@@ -59,6 +59,8 @@ export async function listCustomerRows(db: Executor, workspaceId: string, scope:
   let query = withDepartmentPath(db)
     .where('c.workspace_id', '=', workspaceId)
     .where('c.deleted_at', filter.deleted ? 'is not' : 'is', null)
+    // A merged customer lives on in its survivor; it is not in the recycle bin.
+    .where('c.merged_into_id', 'is', null)
     .where((eb) => scopeCondition(eb, scope, { workspaceId, owner: 'c.owner_id', department: 'c.department_id' }));
   if (filter.ownerId) query = query.where('c.owner_id', '=', filter.ownerId);
   if (filter.departmentId) query = query.where('c.department_id', '=', filter.departmentId);
@@ -107,6 +109,21 @@ export async function findDuplicateRows(db: Executor, workspaceId: string, keys:
     .where((eb) => eb.or(clauses));
   if (excludeId) query = query.where('c.id', '!=', excludeId);
   return query.orderBy('c.created_at').limit(10).execute();
+}
+
+/** Ids of customers merged into this one, whose history its timeline shows. */
+export async function listMergedIds(db: Executor, workspaceId: string, id: string): Promise<string[]> {
+  return (await db.selectFrom('customers').select('id').where('workspace_id', '=', workspaceId).where('merged_into_id', '=', id).execute()).map((r) => r.id);
+}
+
+/** Moves every child record of `fromId` to `toId` (contacts, deals, follow-ups, comments), in the merge's transaction. */
+export async function moveChildren(db: Executor, workspaceId: string, fromId: string, toId: string): Promise<void> {
+  for (const table of ['contacts', 'opportunities', 'followups', 'comments'] as const) {
+    await db.updateTable(table).set({ customer_id: toId }).where('workspace_id', '=', workspaceId).where('customer_id', '=', fromId).execute();
+  }
+  for (const table of ['followups', 'comments'] as const) {
+    await db.updateTable(table).set({ target_id: toId }).where('workspace_id', '=', workspaceId).where('target_type', '=', 'customer').where('target_id', '=', fromId).execute();
+  }
 }
 
 /** Not a user edit: no version bump, so a rep's open edit form does not go stale because a colleague logged a call. */

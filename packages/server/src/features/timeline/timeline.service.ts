@@ -4,7 +4,7 @@ import type { TimelineItem, TimelineQuery } from '@kairos/domain/timeline';
 import type { Core, RequestContext } from '../../core';
 import { auditOfEntity } from '../audit/audit.service';
 import { getContact } from '../contacts/contacts.service';
-import { getCustomer } from '../customers/customers.service';
+import { getCustomer, mergedInto } from '../customers/customers.service';
 import { followUpsOf } from '../followups/followups.service';
 import { commentsOf } from '../comments/comments.service';
 import { getOpportunity } from '../opportunities/opportunities.service';
@@ -36,7 +36,7 @@ export async function recordTimeline(core: Core, ctx: RequestContext, record: Ti
   const wants = (kind: TimelineItem['kind']) => query.kind === undefined || query.kind === kind;
   const [followUps, changes, comments] = await Promise.all([
     wants('followup') ? followUpsOf(core.db, workspaceId, record, before, take) : [],
-    wants('change') ? auditOfEntity(core.db, workspaceId, record.type, record.id, before, take) : [],
+    wants('change') ? auditOfEntity(core.db, workspaceId, record.type, record.type === 'customer' ? [record.id, ...(await mergedInto(core.db, workspaceId, record.id))] : [record.id], before, take) : [],
     wants('comment') ? commentsOf(core.db, workspaceId, record, before, take) : [],
   ]);
   const merged: TimelineItem[] = [
