@@ -30,6 +30,7 @@ export const ERRORS = {
   duplicate_customer: { status: 409, zh: '该客户已存在，不能重复创建。请联系负责人协作。', en: 'This customer already exists and cannot be created twice. Ask its owner to work together.' },
   duplicate_contact: { status: 409, zh: '手机号或邮箱与已有联系人重复，不能重复创建。', en: 'A contact with this mobile or e-mail already exists.' },
   duplicate_warning: { status: 409, zh: '发现疑似重复的客户，请确认后再保存。', en: 'This looks like an existing customer. Please confirm before saving.' },
+  file_too_large: { status: 413, zh: '文件过大，最大 {mb} MB。', en: 'The file is too large; the limit is {mb} MB.' },
   merged_record: { status: 409, zh: '该客户已合并到另一个客户，请在合并后的客户中查看。', en: 'This customer was merged into another one; find it there.' },
   not_restorable: { status: 409, zh: '该记录已超过回收站保留期，无法恢复。', en: 'This record has been in the recycle bin too long to be restored.' },
   idempotency_key_reused: { status: 422, zh: '该幂等键已用于另一个不同的请求。', en: 'This Idempotency-Key was already used for a different request.' },

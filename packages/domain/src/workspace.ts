@@ -4,6 +4,7 @@ import { LOCALES } from './locale';
 import { DUPLICATE_POLICIES } from './customers';
 import { FollowUpRulesSchema } from './followups';
 import { KeyFieldsSchema } from './completeness';
+import { DEFAULT_FILE_CATEGORIES, FileCategorySchema } from './files';
 
 export const LocaleSchema = z.enum(LOCALES);
 
@@ -37,6 +38,13 @@ export const WorkspaceSettingsSchema = z.object({
   followUps: FollowUpRulesSchema.default({ minContentLength: 10, requireNextStep: true }),
   /** The fields that make a record complete (资料完整率), per record type. */
   keyFields: KeyFieldsSchema.default({ customer: ['uscc', 'industry', 'province', 'city', 'phone', 'level'], contact: ['title', 'mobile', 'email', 'decisionRole'], opportunity: ['contactId', 'amount', 'expectedCloseOn'] }),
+  /** What files are filed under (报价单, 合同…); stage gates can require a category. */
+  fileCategories: z
+    .array(FileCategorySchema)
+    .min(1)
+    .max(50)
+    .refine((list) => new Set(list.map((c) => c.key)).size === list.length, { message: 'category keys must differ' })
+    .default(DEFAULT_FILE_CATEGORIES),
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettingsSchema>;
 

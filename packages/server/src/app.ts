@@ -25,6 +25,7 @@ import { registerSearchRoutes } from './features/search/search.routes';
 import { registerCommentRoutes } from './features/comments/comments.routes';
 import { registerCustomFieldRoutes } from './features/custom-fields/custom-fields.routes';
 import { registerViewRoutes } from './features/views/views.routes';
+import { registerFileRoutes } from './features/files/files.routes';
 import { registerDepartmentRoutes } from './features/departments/departments.routes';
 import { registerInvitationRoutes } from './features/invitations/invitations.routes';
 import { registerRoleRoutes } from './features/roles/roles.routes';
@@ -151,6 +152,7 @@ export async function buildApp(core: Core, options: { serveWeb?: boolean } = {})
   registerCommentRoutes(app, core);
   registerCustomFieldRoutes(app, core);
   registerViewRoutes(app, core);
+  registerFileRoutes(app, core);
 
   const webDist = core.config.webDist ?? DEFAULT_WEB_DIST;
   const serveWeb = options.serveWeb !== false && existsSync(join(webDist, 'index.html'));

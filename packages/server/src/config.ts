@@ -17,6 +17,10 @@ export interface Config {
   /** Largest request body accepted, in bytes. */
   bodyLimit: number;
   webDist: string | null;
+  /** Where uploaded files live: a folder under `dataDir`, or the database (several instances on PostgreSQL). */
+  fileStorage: 'disk' | 'database';
+  /** Largest file accepted, in bytes. */
+  fileMaxBytes: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -31,6 +35,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new Error('DATABASE_URL must start with postgres:// (leave it unset to use the embedded SQLite database)');
   }
+  const storage = (env.KAIROS_FILE_STORAGE ?? (databaseUrl ? 'database' : 'disk')).toLowerCase();
+  if (storage !== 'disk' && storage !== 'database') throw new Error('KAIROS_FILE_STORAGE must be disk or database');
   const sync = (env.KAIROS_SQLITE_SYNCHRONOUS ?? 'FULL').toUpperCase();
   if (sync !== 'FULL' && sync !== 'NORMAL') throw new Error('KAIROS_SQLITE_SYNCHRONOUS must be FULL or NORMAL');
   return {
@@ -45,5 +51,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionDays: int('KAIROS_SESSION_DAYS', 14),
     bodyLimit: int('KAIROS_BODY_LIMIT', 1024 * 1024),
     webDist: env.KAIROS_WEB_DIST ?? null,
+    fileStorage: storage,
+    fileMaxBytes: int('KAIROS_FILE_MAX_MB', 20) * 1024 * 1024,
   };
 }

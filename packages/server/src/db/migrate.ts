@@ -10,6 +10,7 @@ import * as comments from './migrations/0007-comments';
 import * as customFields from './migrations/0008-custom-fields';
 import * as merge from './migrations/0009-merge';
 import * as views from './migrations/0010-views';
+import * as files from './migrations/0011-files';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0008-custom-fields': customFields,
   '0009-merge': merge,
   '0010-views': views,
+  '0011-files': files,
 };
 
 class EngineMigrationProvider implements MigrationProvider {

@@ -8,6 +8,7 @@ import type { DealTeamMembersTable, OpportunitiesTable } from '../features/oppor
 import type { SearchIndexTable } from '../features/search/search.table';
 import type { CustomFieldsTable } from '../features/custom-fields/custom-field.table';
 import type { ViewsTable } from '../features/views/view.table';
+import type { FileBlobsTable, FilesTable } from '../features/files/file.table';
 import type { CommentMentionsTable, CommentsTable } from '../features/comments/comment.table';
 import type { PipelinesTable, PipelineStagesTable, StageEventsTable } from '../features/pipelines/pipeline.table';
 import type { SessionsTable, SignInThrottlesTable } from '../features/auth/session.table';
@@ -46,6 +47,8 @@ export interface Database {
   comment_mentions: CommentMentionsTable;
   custom_fields: CustomFieldsTable;
   views: ViewsTable;
+  files: FilesTable;
+  file_blobs: FileBlobsTable;
 }
 
 export type Db = Kysely<Database>;

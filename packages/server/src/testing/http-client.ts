@@ -37,7 +37,7 @@ export class Caller {
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...headers,
       },
-      ...(body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+      ...(body !== undefined ? { payload: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body) } : {}),
     });
     for (const c of res.cookies) {
       if (c.value === '' || (c.expires && new Date(c.expires).getTime() < Date.now())) delete this.cookies[c.name];
@@ -62,6 +62,10 @@ export class Caller {
   }
   patch<T = any>(url: string, body?: unknown) {
     return this.request<T>('PATCH', url, body);
+  }
+  /** Sends raw bytes, as a file upload does. */
+  upload<T = any>(url: string, bytes: Buffer, contentType = 'application/octet-stream') {
+    return this.request<T>('POST', url, bytes, { 'content-type': contentType });
   }
   put<T = any>(url: string, body?: unknown) {
     return this.request<T>('PUT', url, body);

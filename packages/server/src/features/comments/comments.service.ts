@@ -5,10 +5,8 @@ import type { Executor } from '../../db/schema';
 import { newId } from '../../ids';
 import { fromJson, toJson } from '../../shared/json';
 import { changeOf, changedFields, recordAudit } from '../audit/audit.service';
-import { getContact } from '../contacts/contacts.service';
-import { getCustomer } from '../customers/customers.service';
 import { runOnce, type Idempotency } from '../idempotency/idempotency.service';
-import { getOpportunity } from '../opportunities/opportunities.service';
+import { readableTarget } from '../record-targets/record-targets';
 import type { CommentsTable } from './comment.table';
 import { activeMemberIds, findCommentRow, insertCommentRow, listCommentRows, listMentioningRows, setMentionRows, updateCommentRow } from './comments.store';
 
@@ -27,16 +25,9 @@ export function toComment(row: CommentsTable): Comment {
   };
 }
 
-/** The record's customer, if the caller may read the record (404 otherwise): anyone who sees a record may discuss it. */
+/** The record's customer, if the caller may read it (404 otherwise): anyone who sees a record may discuss it. */
 async function readableCustomerOf(core: Core, ctx: RequestContext, type: Comment['targetType'], id: string): Promise<string> {
-  switch (type) {
-    case 'customer':
-      return (await getCustomer(core, ctx, id)).id;
-    case 'contact':
-      return (await getContact(core, ctx, id)).customerId;
-    case 'opportunity':
-      return (await getOpportunity(core, ctx, id)).customerId;
-  }
+  return (await readableTarget(core, ctx, type, id)).customer_id;
 }
 
 async function checkMentions(db: Executor, workspaceId: string, mentions: readonly string[]): Promise<void> {

@@ -116,12 +116,12 @@ export async function listMergedIds(db: Executor, workspaceId: string, id: strin
   return (await db.selectFrom('customers').select('id').where('workspace_id', '=', workspaceId).where('merged_into_id', '=', id).execute()).map((r) => r.id);
 }
 
-/** Moves every child record of `fromId` to `toId` (contacts, deals, follow-ups, comments), in the merge's transaction. */
+/** Moves every child record of `fromId` to `toId` (contacts, deals, follow-ups, comments, files), in the merge's transaction. */
 export async function moveChildren(db: Executor, workspaceId: string, fromId: string, toId: string): Promise<void> {
-  for (const table of ['contacts', 'opportunities', 'followups', 'comments'] as const) {
+  for (const table of ['contacts', 'opportunities', 'followups', 'comments', 'files'] as const) {
     await db.updateTable(table).set({ customer_id: toId }).where('workspace_id', '=', workspaceId).where('customer_id', '=', fromId).execute();
   }
-  for (const table of ['followups', 'comments'] as const) {
+  for (const table of ['followups', 'comments', 'files'] as const) {
     await db.updateTable(table).set({ target_id: toId }).where('workspace_id', '=', workspaceId).where('target_type', '=', 'customer').where('target_id', '=', fromId).execute();
   }
 }

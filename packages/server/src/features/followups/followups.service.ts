@@ -5,15 +5,16 @@ import type { Core, RequestContext } from '../../core';
 import type { Executor } from '../../db/schema';
 import { newId } from '../../ids';
 import { changedFields, recordAudit, changeOf } from '../audit/audit.service';
-import { getCustomerToWorkOn, noteFollowUpOnCustomer } from '../customers/customers.service';
+import { noteFollowUpOnCustomer } from '../customers/customers.service';
+import { workableTarget, type RecordTarget } from '../record-targets/record-targets';
 import { runOnce, type Idempotency } from '../idempotency/idempotency.service';
 import { customJson, fieldsOf, visibleCustom } from '../custom-fields/custom-fields.service';
 import type { CustomField } from '@kairos/domain/custom-fields';
 import { getWorkspaceSettings } from '../setup/workspace-settings.service';
 import type { FollowUpsTable } from './followup.table';
 import { findFollowUpRow, findLatestFollowUpOfCustomer, findLatestFollowUpOfTarget, insertFollowUpRow, listFollowUpRowsOfCustomer, listFollowUpRowsOfTarget, updateFollowUpRow } from './followups.store';
-import { getContactToWorkOn, noteFollowUpOnContact } from '../contacts/contacts.service';
-import { getOpportunityToWorkOn, noteFollowUpOnOpportunity } from '../opportunities/opportunities.service';
+import { noteFollowUpOnContact } from '../contacts/contacts.service';
+import { noteFollowUpOnOpportunity } from '../opportunities/opportunities.service';
 
 export function toFollowUp(row: FollowUpsTable, fields: readonly CustomField[] = []): FollowUp {
   return {
@@ -35,22 +36,9 @@ export function toFollowUp(row: FollowUpsTable, fields: readonly CustomField[] =
   };
 }
 
-type Target = Pick<FollowUpsTable, 'target_type' | 'target_id' | 'customer_id'>;
+type Target = RecordTarget;
 
-/**
- * The record a follow-up is about, if the caller may work on it; every follow-up also counts for the
- * record's customer. 404 outside the caller's reach (a deal's team counts).
- */
-async function resolveTarget(db: Executor, actor: Actor, targetType: FollowUp['targetType'], targetId: string): Promise<Target> {
-  switch (targetType) {
-    case 'customer':
-      return { target_type: targetType, target_id: targetId, customer_id: (await getCustomerToWorkOn(db, actor, targetId)).id };
-    case 'contact':
-      return { target_type: targetType, target_id: targetId, customer_id: (await getContactToWorkOn(db, actor, targetId)).customerId };
-    case 'opportunity':
-      return { target_type: targetType, target_id: targetId, customer_id: (await getOpportunityToWorkOn(db, actor, targetId)).customerId };
-  }
-}
+const targetOf = (row: FollowUpsTable): Target => ({ target_type: row.target_type as Target['target_type'], target_id: row.target_id, customer_id: row.customer_id });
 
 const summaryOf = (row: FollowUpsTable | undefined) => (row ? { occurredAt: row.occurred_at, nextFollowUpOn: row.next_follow_up_on } : null);
 
@@ -67,7 +55,7 @@ async function refreshSummary(db: Executor, workspaceId: string, target: Target)
 export async function createFollowUp(core: Core, ctx: RequestContext, input: CreateFollowUp, idempotency: Idempotency | null): Promise<FollowUp> {
   const { actor } = ctx;
   return runOnce(core, ctx, idempotency, async (trx) => {
-    const target = await resolveTarget(trx, actor, input.targetType, input.targetId);
+    const target = await workableTarget(trx, actor, input.targetType, input.targetId);
     const { followUps: rules } = await getWorkspaceSettings(trx, actor.workspaceId);
     const fields = await fieldsOf(trx, actor.workspaceId, 'followup');
     const problems = checkFollowUp(input, rules);
@@ -103,7 +91,7 @@ export async function createFollowUp(core: Core, ctx: RequestContext, input: Cre
 async function getOwnFollowUp(db: Executor, actor: Actor, id: string): Promise<FollowUpsTable> {
   const row = await findFollowUpRow(db, actor.workspaceId, id);
   if (!row) throw new AppError('not_found');
-  await resolveTarget(db, actor, row.target_type as FollowUp['targetType'], row.target_id);
+  await workableTarget(db, actor, row.target_type as FollowUp['targetType'], row.target_id);
   // What someone wrote stays theirs: only the author corrects or removes a follow-up.
   if (row.author_id !== actor.userId) throw new AppError('forbidden');
   return row;
@@ -131,7 +119,7 @@ export async function updateFollowUp(core: Core, ctx: RequestContext, id: string
       ...(input.custom !== undefined ? { custom: customJson(fields, input.custom, 'update', row.custom) } : {}),
     });
     if (!updated) throw new AppError('version_conflict', { extra: { current: before } });
-    await refreshSummary(trx, ctx.actor.workspaceId, row);
+    await refreshSummary(trx, ctx.actor.workspaceId, targetOf(row));
     const after = toFollowUp(updated, fields);
     await recordAudit(trx, change, { entityType: 'followup', entityId: id, action: 'update', fields: changedFields(before, after, ['type', 'occurredAt', 'content', 'outcome', 'nextStep', 'nextFollowUpOn']) });
     return after;
@@ -143,7 +131,7 @@ export async function deleteFollowUp(core: Core, ctx: RequestContext, id: string
     const row = await getOwnFollowUp(trx, ctx.actor, id);
     const change = changeOf(core, ctx);
     await updateFollowUpRow(trx, ctx.actor.workspaceId, id, row.version, { deleted_at: change.at, updated_at: change.at });
-    await refreshSummary(trx, ctx.actor.workspaceId, row);
+    await refreshSummary(trx, ctx.actor.workspaceId, targetOf(row));
     await recordAudit(trx, change, { entityType: 'followup', entityId: id, action: 'delete', before: toFollowUp(row) });
   });
 }

@@ -66,42 +66,56 @@ export interface OpportunityListFilter {
 
 /**
  * A page of deals inside the caller's scope, in SQL, by a keyset on (sort column, id). Deals the caller
- * is on the team of are in scope whatever their owner: an uncorrelated id list from the team index.
+ * is on the team of are in scope whatever their owner. "Mine OR my team's" in one WHERE makes SQLite
+ * collect and sort every matching row (a rep owns ~20,000 of a million deals), so a limited scope is two
+ * branches, each walking its own index in sort order for one page, merged and cut to one page.
  */
 export async function listOpportunityRows(db: Executor, workspaceId: string, scope: ListScope, filter: OpportunityListFilter, sort: OpportunitySort, limit: number): Promise<OpportunityRow[]> {
-  let query = withJoins(db)
-    .where('o.workspace_id', '=', workspaceId)
-    .where('o.deleted_at', filter.deleted ? 'is not' : 'is', null)
-    .where((eb) =>
-      scopeCondition(eb, scope, {
-        workspaceId,
-        owner: 'o.owner_id',
-        department: 'o.department_id',
-        team: (userId) => sql<boolean>`o.id in (select t.opportunity_id from deal_team_members t where t.workspace_id = ${workspaceId} and t.user_id = ${userId})`,
-      }),
-    );
-  if (filter.customerId) query = query.where('o.customer_id', '=', filter.customerId);
-  if (filter.ownerId) query = query.where('o.owner_id', '=', filter.ownerId);
-  if (filter.departmentId) query = query.where('o.department_id', '=', filter.departmentId);
-  if (filter.pipelineId) query = query.where('o.pipeline_id', '=', filter.pipelineId);
-  if (filter.stageId) query = query.where('o.stage_id', '=', filter.stageId);
-  if (filter.status) query = query.where('o.status', '=', filter.status);
-  if (filter.amountMin !== undefined) query = query.where('o.amount_minor', '>=', filter.amountMin);
-  if (filter.amountMax !== undefined) query = query.where('o.amount_minor', '<=', filter.amountMax);
-  if (filter.closeFrom) query = query.where('o.expected_close_on', '>=', filter.closeFrom);
-  if (filter.closeTo) query = query.where('o.expected_close_on', '<=', filter.closeTo);
-  if (filter.updatedFrom) query = query.where('o.updated_at', '>=', filter.updatedFrom);
-  if (filter.updatedTo) query = query.where('o.updated_at', '<', filter.updatedTo);
-  if (filter.namePrefix) query = query.where('o.name_key', '>=', filter.namePrefix).where('o.name_key', '<', `${filter.namePrefix}\u{10FFFF}`);
-  if (filter.tag) query = query.where(hasTag('o.tags', filter.tag));
-  if (filter.custom) query = query.where(filter.custom);
   const column = `o.${sort.column}` as const;
-  if (filter.after) {
-    const { value, id } = filter.after;
-    const op = sort.direction === 'asc' ? '>' : '<';
-    query = query.where((eb) => eb.or([eb(column, op, value as never), eb.and([eb(column, '=', value as never), eb('o.id', op, id)])]));
-  }
-  return query.orderBy(column, sort.direction).orderBy('o.id', sort.direction).limit(limit).execute();
+  const teamOf = (userId: string) => sql<boolean>`o.id in (select t.opportunity_id from deal_team_members t where t.workspace_id = ${workspaceId} and t.user_id = ${userId})`;
+  const page = (branch: 'scope' | 'team') => {
+    let query = withJoins(db)
+      .where('o.workspace_id', '=', workspaceId)
+      .where('o.deleted_at', filter.deleted ? 'is not' : 'is', null)
+      .where((eb) => (branch === 'team' && scope.kind === 'limited' ? teamOf(scope.teamUserId) : scopeCondition(eb, scope, { workspaceId, owner: 'o.owner_id', department: 'o.department_id' })));
+    if (filter.customerId) query = query.where('o.customer_id', '=', filter.customerId);
+    if (filter.ownerId) query = query.where('o.owner_id', '=', filter.ownerId);
+    if (filter.departmentId) query = query.where('o.department_id', '=', filter.departmentId);
+    if (filter.pipelineId) query = query.where('o.pipeline_id', '=', filter.pipelineId);
+    if (filter.stageId) query = query.where('o.stage_id', '=', filter.stageId);
+    if (filter.status) query = query.where('o.status', '=', filter.status);
+    if (filter.amountMin !== undefined) query = query.where('o.amount_minor', '>=', filter.amountMin);
+    if (filter.amountMax !== undefined) query = query.where('o.amount_minor', '<=', filter.amountMax);
+    if (filter.closeFrom) query = query.where('o.expected_close_on', '>=', filter.closeFrom);
+    if (filter.closeTo) query = query.where('o.expected_close_on', '<=', filter.closeTo);
+    if (filter.updatedFrom) query = query.where('o.updated_at', '>=', filter.updatedFrom);
+    if (filter.updatedTo) query = query.where('o.updated_at', '<', filter.updatedTo);
+    if (filter.namePrefix) query = query.where('o.name_key', '>=', filter.namePrefix).where('o.name_key', '<', `${filter.namePrefix}\u{10FFFF}`);
+    if (filter.tag) query = query.where(hasTag('o.tags', filter.tag));
+    if (filter.custom) query = query.where(filter.custom);
+    if (filter.after) {
+      const { value, id } = filter.after;
+      const op = sort.direction === 'asc' ? '>' : '<';
+      query = query.where((eb) => eb.or([eb(column, op, value as never), eb.and([eb(column, '=', value as never), eb('o.id', op, id)])]));
+    }
+    return query.orderBy(column, sort.direction).orderBy('o.id', sort.direction).limit(limit);
+  };
+  if (scope.kind !== 'limited') return page('scope').execute();
+  const [owned, teamed] = await Promise.all([page('scope').execute(), page('team').execute()]);
+  const seen = new Set<string>();
+  return [...owned, ...teamed]
+    .filter((r) => !seen.has(r.id) && seen.add(r.id))
+    .sort((a, b) => {
+      const order = compareKeys(a[sort.column], b[sort.column]) || compareKeys(a.id, b.id);
+      return sort.direction === 'asc' ? order : -order;
+    })
+    .slice(0, limit);
+}
+
+/** The database's order: numbers as numbers, text by its UTF-8 bytes (both engines' binary collation). */
+function compareKeys(a: string | number, b: string | number): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return Buffer.compare(Buffer.from(String(a)), Buffer.from(String(b)));
 }
 
 /** The teams of many deals in one query (a list page never asks once per row). */

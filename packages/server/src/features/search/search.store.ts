@@ -36,7 +36,12 @@ export async function searchRows(db: Executor, workspaceId: string, scope: ListS
   } else {
     // Terms are letters and digits only, so quoting each one makes a literal phrase.
     const match = [...plan.terms.map((t) => `"${t}"`), ...(anyOf.length ? [`(${anyOf.map((t) => `"${t}"`).join(' OR ')})`] : [])].join(' AND ');
-    query = query.where(sql<boolean>`s.rowid in (select rowid from search_fts where search_fts match ${match})`).where(sql<boolean>`instr(s.body, ${plan.needle}) > 0`);
+    // A join (not `rowid in (…)`) lets SQLite stream matches from FTS5 and stop at the limit instead of
+    // collecting every row a common bigram matches first.
+    query = query
+      .innerJoin(sql<{ rowid: number }>`search_fts`.as('f'), (join) => join.on(sql<boolean>`f.rowid = s.rowid`))
+      .where(sql<boolean>`f.search_fts match ${match}`)
+      .where(sql<boolean>`instr(s.body, ${plan.needle}) > 0`);
   }
   return query.limit(limit).execute();
 }

@@ -7,6 +7,7 @@ import { getContact } from '../contacts/contacts.service';
 import { getCustomer, mergedInto } from '../customers/customers.service';
 import { followUpsOf } from '../followups/followups.service';
 import { commentsOf } from '../comments/comments.service';
+import { filesOf } from '../files/files.service';
 import { getOpportunity } from '../opportunities/opportunities.service';
 
 export type TimelineRecord = { type: FollowUp['targetType']; id: string };
@@ -34,15 +35,17 @@ export async function recordTimeline(core: Core, ctx: RequestContext, record: Ti
   }
   const take = query.limit + 1;
   const wants = (kind: TimelineItem['kind']) => query.kind === undefined || query.kind === kind;
-  const [followUps, changes, comments] = await Promise.all([
+  const [followUps, changes, comments, files] = await Promise.all([
     wants('followup') ? followUpsOf(core.db, workspaceId, record, before, take) : [],
     wants('change') ? auditOfEntity(core.db, workspaceId, record.type, record.type === 'customer' ? [record.id, ...(await mergedInto(core.db, workspaceId, record.id))] : [record.id], before, take) : [],
     wants('comment') ? commentsOf(core.db, workspaceId, record, before, take) : [],
+    wants('file') ? filesOf(core.db, workspaceId, record, before, take) : [],
   ]);
   const merged: TimelineItem[] = [
     ...followUps.map((f) => ({ kind: 'followup' as const, id: f.id, at: f.occurredAt, followUp: f })),
     ...changes.map((c) => ({ kind: 'change' as const, id: c.id, at: c.at, change: c })),
     ...comments.map((c) => ({ kind: 'comment' as const, id: c.id, at: c.createdAt, comment: c })),
+    ...files.map((f) => ({ kind: 'file' as const, id: f.id, at: f.createdAt, file: f })),
   ].sort((a, b) => (a.at === b.at ? (a.id < b.id ? 1 : -1) : a.at < b.at ? 1 : -1));
   const items = merged.slice(0, query.limit);
   const last = items[items.length - 1];
