@@ -74,14 +74,14 @@ export async function onEachEngine(bench: (label: string, env: Record<string, st
 }
 
 /** Starts `kairos serve` on a free port with `env`, runs `measure` against it, and stops it. */
-export async function withServer(root: string, env: Record<string, string>, measure: (base: string) => Promise<void>) {
+export async function withServer(root: string, env: Record<string, string>, measure: (base: string, pid: number) => Promise<void>) {
   const { spawn } = await import('node:child_process');
   const port = await freePort();
   const server = spawn(process.execPath, ['packages/cli/bin/kairos.mjs', 'serve'], { cwd: root, env: { ...process.env, ...env, PORT: String(port), KAIROS_LOG_LEVEL: 'warn' }, stdio: 'inherit' });
   const base = `http://127.0.0.1:${port}`;
   try {
     await waitReady(`${base}/readyz`, server);
-    await measure(base);
+    await measure(base, server.pid ?? 0);
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
@@ -96,4 +96,12 @@ export async function cursorAfter(base: string, path: string, headers: Record<st
     cursor = page.nextCursor;
   }
   return cursor;
+}
+
+/** The process's peak resident memory in MB (Linux), for "memory stays flat" figures. */
+export async function peakRssMb(pid: number): Promise<number | null> {
+  const { readFile } = await import('node:fs/promises');
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+  return kb ? Math.round(Number(kb) / 1024) : null;
 }

@@ -11,7 +11,7 @@
 import { fileURLToPath } from 'node:url';
 import { readConfig } from '../packages/server/src/config';
 import { openCore } from '../packages/server/src/main';
-import { cursorAfter, load, onEachEngine, row, signIn, withServer } from './lib';
+import { cursorAfter, load, onEachEngine, peakRssMb, row, signIn, withServer } from './lib';
 import { seedBenchWorkspace } from './seed';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -24,7 +24,7 @@ async function benchEngine(label: string, env: Record<string, string>) {
   await seedBenchWorkspace(core, { customers: CUSTOMERS, deals: DEALS, search: true });
   const stage = await core.db.selectFrom('pipeline_stages').select('id').where('name_zh', '=', '方案报价').executeTakeFirstOrThrow();
   await close();
-  await withServer(ROOT, env, async (base) => {
+  await withServer(ROOT, env, async (base, pid) => {
     const admin = { cookie: await signIn(base, 'bench@example.cn') };
     const manager = { cookie: await signIn(base, 'manager0@example.cn') };
     const rep = { cookie: await signIn(base, 'rep0_0@example.cn') };
@@ -47,6 +47,17 @@ async function benchEngine(label: string, env: Record<string, string>) {
     row('7 characters "数据中台项目1", rep', await load(`${base}/api/search?q=${q('数据中台项目1')}`, rep));
     row('pinyin initials "xhjc", admin', await load(`${base}/api/search?q=xhjc`, admin));
     row('phone fragment "00012345", admin', await load(`${base}/api/search?q=00012345`, admin));
+    console.log('  export');
+    const t0 = performance.now();
+    const response = await fetch(`${base}/api/opportunities/export`, { headers: admin });
+    let bytes = 0;
+    let lines = 0;
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      bytes += chunk.length;
+      for (const b of chunk) if (b === 10) lines += 1;
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    console.log(`  CSV export, admin, all deals: ${(lines - 1).toLocaleString('en')} rows, ${(bytes / 1048576).toFixed(0)} MB in ${seconds.toFixed(1)} s = ${Math.round((lines - 1) / seconds).toLocaleString('en')} rows/s; server peak RSS ${await peakRssMb(pid)} MB`);
   });
 }
 

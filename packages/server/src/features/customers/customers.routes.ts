@@ -25,6 +25,7 @@ import {
   transferCustomer,
   updateCustomer,
 } from './customers.service';
+import { exportCustomers } from './customers.export';
 
 export function registerCustomerRoutes(app: App, core: Core) {
   const r = typed(app);
@@ -49,6 +50,11 @@ export function registerCustomerRoutes(app: App, core: Core) {
     '/api/customers/bulk',
     { schema: { tags, summary: 'Assign, tag or delete up to 200 customers; each id is checked and reported on its own', body: BulkCustomerActionSchema, response: { 200: BulkResultSchema, ...problems } } },
     async (request) => bulkCustomers(core, contextOf(request), request.body),
+  );
+  r.get(
+    '/api/customers/export',
+    { schema: { tags, summary: 'Customers as CSV (UTF-8 with BOM), with the list filters, within the caller’s export scope; streamed', querystring: CustomerListQuerySchema } },
+    async (request, reply) => exportCustomers(core, contextOf(request), request.query, reply),
   );
   r.get('/api/customers/:id', { schema: { tags, summary: 'One customer', params: IdParams, response: { 200: CustomerSchema, ...problems } } }, async (request) =>
     getCustomer(core, contextOf(request), request.params.id),

@@ -27,6 +27,7 @@ import {
   transferOpportunity,
   updateOpportunity,
 } from './opportunities.service';
+import { exportOpportunities } from './opportunities.export';
 
 const TeamParams = z.object({ id: IdSchema, userId: IdSchema });
 
@@ -56,6 +57,11 @@ export function registerOpportunityRoutes(app: App, core: Core) {
     '/api/opportunities/bulk',
     { schema: { tags, summary: 'Assign, tag or delete up to 200 deals; each id is checked and reported on its own', body: BulkOpportunityActionSchema, response: { 200: BulkResultSchema, ...problems } } },
     async (request) => bulkOpportunities(core, contextOf(request), request.body),
+  );
+  r.get(
+    '/api/opportunities/export',
+    { schema: { tags, summary: 'Deals as CSV (UTF-8 with BOM), with the list filters, within the caller’s export scope; streamed', querystring: OpportunityListQuerySchema } },
+    async (request, reply) => exportOpportunities(core, contextOf(request), request.query, reply),
   );
   r.get('/api/opportunities/:id', { schema: { tags, summary: 'One deal with its team', params: IdParams, response: one } }, async (request) => getOpportunity(core, contextOf(request), request.params.id));
   r.patch('/api/opportunities/:id', { schema: { tags, summary: "Edit a deal's fields; needs its version (stale → 409 with `current`)", params: IdParams, body: UpdateOpportunitySchema, response: one } }, async (request) =>
