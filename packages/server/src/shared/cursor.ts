@@ -52,3 +52,18 @@ export function toPage<Row, Item>(
     nextCursor: hasMore && last !== undefined ? codec.encode(keyOf(last), binding) : null,
   };
 }
+
+/** The (sort key, id) a signed cursor carries, or undefined without one; 400 cursor_invalid when it is not ours. */
+export function decodeKeyset(codec: CursorCodec, cursor: string | undefined, binding: string): { value: string | number; id: string } | undefined {
+  if (!cursor) return undefined;
+  const [value, id] = codec.decode(cursor, binding);
+  if ((typeof value !== 'string' && typeof value !== 'number') || typeof id !== 'string') throw new AppError('cursor_invalid');
+  return { value, id };
+}
+
+/** As decodeKeyset, for keys that are always text (times, names). */
+export function decodeTextKeyset(codec: CursorCodec, cursor: string | undefined, binding: string): { value: string; id: string } | undefined {
+  const key = decodeKeyset(codec, cursor, binding);
+  if (key && typeof key.value !== 'string') throw new AppError('cursor_invalid');
+  return key as { value: string; id: string } | undefined;
+}

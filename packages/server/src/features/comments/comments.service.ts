@@ -1,6 +1,7 @@
 import type { Comment, CommentListQuery, CreateComment, UpdateComment } from '@kairos/domain/comments';
 import { AppError } from '@kairos/domain/errors';
 import type { Core, RequestContext } from '../../core';
+import { decodeTextKeyset } from '../../shared/cursor';
 import type { Executor } from '../../db/schema';
 import { newId } from '../../ids';
 import { fromJson, toJson } from '../../shared/json';
@@ -109,12 +110,8 @@ export async function deleteComment(core: Core, ctx: RequestContext, id: string)
 export async function listComments(core: Core, ctx: RequestContext, query: CommentListQuery): Promise<{ items: Comment[]; nextCursor: string | null }> {
   const { workspaceId, userId } = ctx.actor;
   const binding = `comments:${userId}:${query.mentionsMe}:${query.targetType ?? ''}:${query.targetId ?? ''}`;
-  let before: { at: string; id: string } | undefined;
-  if (query.cursor) {
-    const [at, id] = core.cursors.decode(query.cursor, binding);
-    if (typeof at !== 'string' || typeof id !== 'string') throw new AppError('cursor_invalid');
-    before = { at, id };
-  }
+  const key = decodeTextKeyset(core.cursors, query.cursor, binding);
+  const before = key && { at: key.value, id: key.id };
   let rows: CommentsTable[];
   if (query.mentionsMe) {
     rows = await listMentioningRows(core.db, workspaceId, userId, before, query.limit + 1);

@@ -7,7 +7,7 @@ import type { Core, RequestContext } from '../../core';
 import type { Executor } from '../../db/schema';
 import { newId } from '../../ids';
 import { assertCan } from '../../shared/access';
-import { toPage } from '../../shared/cursor';
+import { decodeTextKeyset, toPage } from '../../shared/cursor';
 import { fromJson, toJson } from '../../shared/json';
 import { changedFields, recordAudit, type ChangeContext, changeOf } from '../audit/audit.service';
 import { getCustomerToWorkOn, refuseDuplicates } from '../customers/customers.service';
@@ -84,12 +84,7 @@ export async function listContacts(core: Core, ctx: RequestContext, query: Conta
   const keys = await keyFieldsOf(core.db, actor.workspaceId);
   const { cursor, limit, ...filters } = query;
   const binding = `contacts:${actor.userId}:${toJson(filters)}`;
-  let after: { value: string; id: string } | undefined;
-  if (cursor) {
-    const [value, id] = core.cursors.decode(cursor, binding);
-    if (typeof value !== 'string' || typeof id !== 'string') throw new AppError('cursor_invalid');
-    after = { value, id };
-  }
+  const after = decodeTextKeyset(core.cursors, cursor, binding);
   const rows = await listContactRows(core.db, actor.workspaceId, listScope(actor, 'records.read'), { customerId: query.customerId, ownerId: query.ownerId, namePrefix: query.q || undefined, after }, limit + 1);
   return toPage(rows, limit, (r) => toContact(r, keys), (r) => [r.updated_at, r.id], core.cursors, binding);
 }

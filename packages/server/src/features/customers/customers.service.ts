@@ -22,7 +22,7 @@ import type { Executor } from '../../db/schema';
 import { newId } from '../../ids';
 import { assertCan } from '../../shared/access';
 import { runBulk } from '../../shared/bulk';
-import { toPage } from '../../shared/cursor';
+import { decodeTextKeyset, toPage } from '../../shared/cursor';
 import { fromJson, toJson } from '../../shared/json';
 import { changedFields, recordAudit, changeOf } from '../audit/audit.service';
 import { runOnce, type Idempotency } from '../idempotency/idempotency.service';
@@ -154,12 +154,7 @@ export async function listCustomers(core: Core, ctx: RequestContext, query: Cust
   const sort = SORTS[query.sort];
   const { cursor, limit, ...filters } = query;
   const binding = `customers:${actor.userId}:${toJson(filters)}`;
-  let after: { value: string; id: string } | undefined;
-  if (cursor) {
-    const [value, id] = core.cursors.decode(cursor, binding);
-    if (typeof value !== 'string' || typeof id !== 'string') throw new AppError('cursor_invalid');
-    after = { value, id };
-  }
+  const after = decodeTextKeyset(core.cursors, cursor, binding);
   const rows = await listCustomerRows(
     core.db,
     actor.workspaceId,

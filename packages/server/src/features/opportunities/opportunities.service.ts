@@ -20,7 +20,7 @@ import type { Executor } from '../../db/schema';
 import { newId } from '../../ids';
 import { assertCan } from '../../shared/access';
 import { runBulk } from '../../shared/bulk';
-import { toPage } from '../../shared/cursor';
+import { decodeKeyset, toPage } from '../../shared/cursor';
 import { fromJson, toJson } from '../../shared/json';
 import { changedFields, changeOf, recordAudit, type ChangeContext } from '../audit/audit.service';
 import { getContactToWorkOn } from '../contacts/contacts.service';
@@ -143,12 +143,7 @@ export async function listOpportunities(core: Core, ctx: RequestContext, query: 
   const sort = SORTS[query.sort];
   const { cursor, limit, ...filters } = query;
   const binding = `opportunities:${actor.userId}:${toJson(filters)}`;
-  let after: { value: string | number; id: string } | undefined;
-  if (cursor) {
-    const [value, id] = core.cursors.decode(cursor, binding);
-    if ((typeof value !== 'string' && typeof value !== 'number') || typeof id !== 'string') throw new AppError('cursor_invalid');
-    after = { value, id };
-  }
+  const after = decodeKeyset(core.cursors, cursor, binding);
   const rows = await listOpportunityRows(
     core.db,
     actor.workspaceId,

@@ -1,7 +1,7 @@
-import { AppError } from '@kairos/domain/errors';
 import type { FollowUp } from '@kairos/domain/followups';
 import type { TimelineItem, TimelineQuery } from '@kairos/domain/timeline';
 import type { Core, RequestContext } from '../../core';
+import { decodeTextKeyset } from '../../shared/cursor';
 import { auditOfEntity } from '../audit/audit.service';
 import { getContact } from '../contacts/contacts.service';
 import { getCustomer, mergedInto } from '../customers/customers.service';
@@ -27,12 +27,8 @@ export async function recordTimeline(core: Core, ctx: RequestContext, record: Ti
   await READ[record.type](core, ctx, record.id);
   const { workspaceId } = ctx.actor;
   const binding = `timeline:${record.type}:${ctx.actor.userId}:${record.id}:${query.kind ?? ''}`;
-  let before: { at: string; id: string } | undefined;
-  if (query.cursor) {
-    const [at, id] = core.cursors.decode(query.cursor, binding);
-    if (typeof at !== 'string' || typeof id !== 'string') throw new AppError('cursor_invalid');
-    before = { at, id };
-  }
+  const key = decodeTextKeyset(core.cursors, query.cursor, binding);
+  const before = key && { at: key.value, id: key.id };
   const take = query.limit + 1;
   const wants = (kind: TimelineItem['kind']) => query.kind === undefined || query.kind === kind;
   const [followUps, changes, comments, files] = await Promise.all([

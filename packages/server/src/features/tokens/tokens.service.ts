@@ -5,7 +5,7 @@ import { nowIso } from '../../core';
 import { addDays } from '../../clock';
 import type { Executor } from '../../db/schema';
 import { hashSecret, newId, newSecret } from '../../ids';
-import { toPage } from '../../shared/cursor';
+import { decodeTextKeyset, toPage } from '../../shared/cursor';
 import { recordAudit } from '../audit/audit.service';
 import type { ApiTokensTable } from './token.table';
 import { findTokenByHash, insertTokenRow, listTokenRows, revokeTokenRow, revokeTokensOfUserRows, touchTokenRow } from './tokens.store';
@@ -42,12 +42,8 @@ export async function createToken(core: Core, ctx: RequestContext, input: Create
 
 export async function listTokens(core: Core, ctx: RequestContext, query: { limit: number; cursor?: string }) {
   const binding = `tokens:${ctx.actor.userId}`;
-  let before: { createdAt: string; id: string } | undefined;
-  if (query.cursor) {
-    const [createdAt, id] = core.cursors.decode(query.cursor, binding);
-    if (typeof createdAt !== 'string' || typeof id !== 'string') throw new AppError('cursor_invalid');
-    before = { createdAt, id };
-  }
+  const key = decodeTextKeyset(core.cursors, query.cursor, binding);
+  const before = key && { createdAt: key.value, id: key.id };
   const rows = await listTokenRows(core.db, ctx.actor.workspaceId, ctx.actor.userId, before, query.limit + 1);
   return toPage(rows, query.limit, toApiToken, (r) => [r.created_at, r.id], core.cursors, binding);
 }

@@ -6,7 +6,7 @@ import type { CreateUser, DirectoryEntry, DirectoryQuery, UpdateUser, User, User
 import type { Core, RequestContext } from '../../core';
 import type { Executor } from '../../db/schema';
 import { newId } from '../../ids';
-import { toPage } from '../../shared/cursor';
+import { decodeTextKeyset, toPage } from '../../shared/cursor';
 import { changedFields, recordAudit, type ChangeContext, changeOf } from '../audit/audit.service';
 import { revokeSessionsOfUser } from '../auth/sessions.service';
 import { hashPassword } from '../auth/password';
@@ -86,12 +86,8 @@ export async function listUsers(core: Core, ctx: RequestContext, query: UserList
   const { actor } = ctx;
   const scope = actor.permissions.has('users.manage') ? ({ kind: 'all' } as const) : listScope(actor, 'users.read');
   const binding = `users:${actor.userId}:${query.q ?? ''}:${query.departmentId ?? ''}:${query.status ?? ''}`;
-  let after: { name: string; id: string } | undefined;
-  if (query.cursor) {
-    const [name, id] = core.cursors.decode(query.cursor, binding);
-    if (typeof name !== 'string' || typeof id !== 'string') throw new AppError('cursor_invalid');
-    after = { name, id };
-  }
+  const key = decodeTextKeyset(core.cursors, query.cursor, binding);
+  const after = key && { name: key.value, id: key.id };
   const rows = await listUserRows(core.db, actor.workspaceId, scope, { q: query.q || undefined, departmentId: query.departmentId, status: query.status, after }, query.limit + 1);
   const roles = await roleIdsOfUsers(core.db, actor.workspaceId, rows.map((r) => r.id));
   return toPage(rows, query.limit, (r) => toUser(r, roles.get(r.id) ?? []), (r) => [r.name, r.id], core.cursors, binding);
@@ -271,12 +267,8 @@ export async function findActiveMember(db: Executor, workspaceId: string, id: st
 export async function listDirectory(core: Core, ctx: RequestContext, query: DirectoryQuery): Promise<{ items: DirectoryEntry[]; nextCursor: string | null }> {
   const { actor } = ctx;
   const binding = `directory:${actor.userId}:${query.q ?? ''}:${query.includeDeactivated}`;
-  let after: { name: string; id: string } | undefined;
-  if (query.cursor) {
-    const [name, id] = core.cursors.decode(query.cursor, binding);
-    if (typeof name !== 'string' || typeof id !== 'string') throw new AppError('cursor_invalid');
-    after = { name, id };
-  }
+  const key = decodeTextKeyset(core.cursors, query.cursor, binding);
+  const after = key && { name: key.value, id: key.id };
   const rows = await listUserRows(core.db, actor.workspaceId, { kind: 'all' }, { q: query.q || undefined, status: query.includeDeactivated ? undefined : 'active', after, nameOnly: true }, query.limit + 1);
   return toPage(rows, query.limit, (r) => ({ id: r.id, name: r.name, departmentId: r.department_id, status: r.status }), (r) => [r.name, r.id], core.cursors, binding);
 }
