@@ -52,11 +52,14 @@ export async function onEachEngine(bench: (label: string, env: Record<string, st
   const { join } = await import('node:path');
   const pg = (await import('pg')).default;
   const dataDir = mkdtempSync(join(tmpdir(), 'kairos-bench-'));
+  // BENCH_ENGINES=postgres skips SQLite (e.g. to re-measure one engine on a quiet machine).
+  const engines = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',');
   try {
-    await bench('SQLite (WAL, synchronous=FULL)', { KAIROS_DATA_DIR: dataDir });
+    if (engines.includes('sqlite')) await bench('SQLite (WAL, synchronous=FULL)', { KAIROS_DATA_DIR: dataDir, KAIROS_FILE_STORAGE: 'disk' });
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
+  if (!engines.includes('postgres')) return;
   const pgBase = process.env.BENCH_DATABASE_URL;
   if (!pgBase) return;
   const name = `kairos_bench_${Date.now().toString(36)}`;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import pino, { type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
@@ -23,6 +24,9 @@ export async function openCore(config: Config, options: { clock?: Clock; logger?
   const logger = options.logger ?? createLogger(config);
   const database = options.database ?? connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sqliteSynchronous: config.sqliteSynchronous });
   await migrateToLatest(database.db, database.engine);
+  // Planner statistics: without them SQLite takes every index led by workspace_id for a selective one.
+  // `optimize` analyses only what needs it, with a bounded sample, so start-up stays fast at any size.
+  if (database.engine === 'sqlite') await sql`pragma optimize = 0x10002`.execute(database.db);
   if (database.engine === 'postgres') {
     const warning = await checkPostgresLocale(database.db);
     if (warning) logger.warn(warning);

@@ -11,6 +11,7 @@ import * as customFields from './migrations/0008-custom-fields';
 import * as merge from './migrations/0009-merge';
 import * as views from './migrations/0010-views';
 import * as files from './migrations/0011-files';
+import * as recycleBinIndexes from './migrations/0012-recycle-bin-indexes';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0009-merge': merge,
   '0010-views': views,
   '0011-files': files,
+  '0012-recycle-bin-indexes': recycleBinIndexes,
 };
 
 class EngineMigrationProvider implements MigrationProvider {

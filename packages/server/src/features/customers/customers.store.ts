@@ -59,9 +59,10 @@ export async function listCustomerRows(db: Executor, workspaceId: string, scope:
   let query = withDepartmentPath(db)
     .where('c.workspace_id', '=', workspaceId)
     .where('c.deleted_at', filter.deleted ? 'is not' : 'is', null)
-    // A merged customer lives on in its survivor; it is not in the recycle bin.
-    .where('c.merged_into_id', 'is', null)
     .where((eb) => scopeCondition(eb, scope, { workspaceId, owner: 'c.owner_id', department: 'c.department_id' }));
+  // A merged customer lives on in its survivor; it is not in the recycle bin. (Only deleted rows can be
+  // merged ones, so live lists skip the condition rather than tempt the planner onto its index.)
+  if (filter.deleted) query = query.where('c.merged_into_id', 'is', null);
   if (filter.ownerId) query = query.where('c.owner_id', '=', filter.ownerId);
   if (filter.departmentId) query = query.where('c.department_id', '=', filter.departmentId);
   if (filter.status) query = query.where('c.status', '=', filter.status);
