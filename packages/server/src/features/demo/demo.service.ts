@@ -8,6 +8,8 @@ import { createFollowUp } from '../followups/followups.service';
 import { createContact } from '../contacts/contacts.service';
 import { createOpportunity, moveOpportunity, putTeamMember } from '../opportunities/opportunities.service';
 import { listPipelines } from '../pipelines/pipelines.service';
+import { createComment } from '../comments/comments.service';
+import { uploadFile } from '../files/files.service';
 
 export const DEMO_PASSWORD = 'kairos-demo-2026';
 export const DEMO_ADMIN_EMAIL = 'admin@demo.kairos.dev';
@@ -138,11 +140,19 @@ async function seedDemoDeals(core: Core, workspaceId: string, customers: { id: s
       const close = new Date(today + deal.close * 86_400_000).toISOString().slice(0, 10);
       let current = await createOpportunity(past, ctx, { name: `${deal.product}`, customerId, amount: deal.amount, expectedCloseOn: close, source: 'existing_customer', tags: [], team: [] }, null);
       if (presalesId && deal.amount >= 300_000_00) current = await putTeamMember(past, ctx, current.id, presalesId, { role: 'presales', access: 'edit' });
+      if (index === 0 && n === 0) {
+        await createComment(past, ctx, { targetType: 'opportunity', targetId: current.id, body: '@赵敏 客户希望下周看私有化部署的技术方案，能否一起过一下？', mentions: presalesId ? [presalesId] : [] }, null);
+      }
       for (const stage of deal.stages) {
         at += (4 + ((index + n) % 6)) * 86_400_000;
         const note = DEAL_FOLLOW_UPS[stage];
         if (note) {
           await createFollowUp(past, ctx, { targetType: 'opportunity', targetId: current.id, type: 'meeting', content: note, nextStep: '推进到下一阶段', nextFollowUpOn: new Date(at + 5 * 86_400_000).toISOString().slice(0, 10), occurredAt: new Date(at - 3_600_000).toISOString(), closing: false }, null);
+        }
+        if (stage === '商务谈判') {
+          // The quote that was sent in 方案报价, as a real (tiny) PDF.
+          const pdf = Buffer.from(`%PDF-1.4\n% ${deal.product} quote\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`);
+          await uploadFile(past, ctx, { targetType: 'opportunity', targetId: current.id, category: 'quote', name: `${deal.product}-报价单.pdf` }, pdf);
         }
         current = await moveOpportunity(past, ctx, current.id, { version: current.version, stageId: stageId(stage) });
       }

@@ -39,6 +39,9 @@ describe('demo workspace', () => {
       const events = await t.core.db.selectFrom('stage_events').select(['opportunity_id', 'seconds_in_from']).execute();
       expect(events.filter((e) => e.seconds_in_from !== null).every((e) => (e.seconds_in_from ?? 0) >= 4 * 86_400)).toBe(true);
       const presales = await signIn(app, 'zhao.min@demo.kairos.dev', DEMO_PASSWORD);
+      expect((await presales.get('/api/comments?mentionsMe=true')).body.items.length).toBe(1);
+      const quoted = (await t.core.db.selectFrom('files').select(['name', 'category']).execute()).filter((f) => f.category === 'quote');
+      expect(quoted.length).toBeGreaterThan(0);
       expect((await presales.get('/api/opportunities')).body.items.length).toBeGreaterThan(0);
       const dealTimeline = (await rep.get(`/api/opportunities/${deals.find((d) => d.status === 'won')?.id}/timeline`)).body.items as { kind: string }[];
       expect(dealTimeline.filter((i) => i.kind === 'followup').length).toBeGreaterThanOrEqual(3);
