@@ -21,6 +21,17 @@ export async function pathIs(page: Page, path: string | RegExp) {
   await page.waitForURL((url) => (typeof path === 'string' ? url.pathname === path : path.test(url.pathname)), { timeout: 15_000 });
 }
 
+/** Waits until the toasts of earlier steps are gone, so a screenshot shows the page itself. */
+export async function noToasts(page: Page) {
+  await expect.poll(() => page.locator('.ant-message-notice').count(), { timeout: 10_000 }).toBe(0);
+}
+
+/** Opens a page from the main navigation (behind the menu button on phones). */
+export async function openNav(page: Page, label: string) {
+  if ((page.viewportSize()?.width ?? 1280) <= 768) await page.getByTestId('nav-toggle').click();
+  await page.getByTestId('main-nav').filter({ visible: true }).getByRole('menuitem', { name: label }).click();
+}
+
 export async function pickOption(page: Page, text: string | RegExp) {
   await page.locator('.ant-select-item-option').filter({ hasText: text }).filter({ visible: true }).first().click();
 }
@@ -44,6 +55,8 @@ export async function switchLanguage(page: Page, to: Lang) {
 export async function shootBothWidths(page: Page, name: string, lang: Lang, { fullPage = true } = {}) {
   for (const width of WIDTHS) {
     await page.setViewportSize(VIEWPORTS[width]);
+    // A whole-page shot of a scrolled page draws the sticky header and sidebar where the scroll left them.
+    if (fullPage) await page.evaluate('window.scrollTo(0, 0)');
     await settle(page, 300);
     await screenshot(page, name, lang, width, { fullPage });
     expect(await hasHorizontalOverflow(page), `${name} overflows at ${width} width in ${lang}`).toBe(false);

@@ -4,10 +4,13 @@ import { UPCOMING_FEATURES } from '../components/nav-icons';
 import { NotFoundState } from '../components/status-pages';
 import { SignInPage } from '../features/auth/components/sign-in-page';
 import { ChangePasswordPage } from '../features/auth/components/change-password-page';
+import { MentionsCard } from '../features/comments/components/mentions-card';
+import { MentionsPage } from '../features/comments/components/mentions-page';
 import { ContactsPage } from '../features/contacts/components/contacts-page';
 import { CustomerContactsCard } from '../features/contacts/components/customer-contacts-card';
 import { CustomerDetailPage } from '../features/customers/components/customer-detail-page';
 import { CustomersPage } from '../features/customers/components/customers-page';
+import { CustomFieldsPage } from '../features/custom-fields/components/custom-fields-page';
 import { DepartmentsPage } from '../features/departments/components/departments-page';
 import { HomePage } from '../features/home/components/home-page';
 import { CustomerOpportunitiesCard } from '../features/opportunities/components/customer-opportunities-card';
@@ -44,7 +47,9 @@ export const router = createBrowserRouter([
           </RequireAuth>
         ),
         children: [
-          { index: true, element: <HomePage /> },
+          // Features do not import each other: the app puts the mentions card on the home page.
+          { index: true, element: <HomePage renderMentions={() => <MentionsCard />} /> },
+          { path: 'mentions', element: <MentionsPage /> },
           {
             path: 'customers',
             element: (
@@ -111,6 +116,14 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="workspace.manage">
                 <WorkspaceSettingsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'admin/fields',
+            element: (
+              <RequirePermission permission="workspace.manage">
+                <CustomFieldsPage />
               </RequirePermission>
             ),
           },

@@ -27,6 +27,7 @@ function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
 
   const items: NonNullable<MenuProps['items']> = [
     { key: '/', icon: NAV_ICONS.home(), label: t('nav.home') },
+    { key: '/mentions', icon: NAV_ICONS.mentions(), label: t('nav.mentions') },
     ...LIVE_FEATURES.map((f) => ({ key: `/${f}`, icon: NAV_ICONS[f](), label: t(`nav.${f}`) })),
     ...UPCOMING_FEATURES.map((f) => ({ key: `/${f}`, icon: NAV_ICONS[f](), label: t(`nav.${f}`) })),
   ];
@@ -34,6 +35,7 @@ function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
     hasPermission(me, 'users.manage') && { key: '/admin/users', icon: NAV_ICONS.users(), label: t('nav.users') },
     hasPermission(me, 'departments.manage') && { key: '/admin/departments', icon: NAV_ICONS.departments(), label: t('nav.departments') },
     hasPermission(me, 'workspace.manage') && { key: '/admin/settings', icon: NAV_ICONS.settings(), label: t('nav.settings') },
+    hasPermission(me, 'workspace.manage') && { key: '/admin/fields', icon: NAV_ICONS.fields(), label: t('nav.fields') },
   ].filter((x) => !!x);
   if (admin.length) items.push({ type: 'group', key: 'admin', label: t('nav.admin'), children: admin });
 

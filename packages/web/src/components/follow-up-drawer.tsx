@@ -18,9 +18,11 @@ import { useSession } from '../lib/auth';
 import { useWorkspaceSettings } from '../lib/directory';
 import { useErrorText } from '../lib/errors';
 import { contentLength, followUpRuleMessage, quickNextDates, useCreateFollowUp, useUpdateFollowUp } from '../lib/followups';
-import { applyServerFieldErrors, issueMessage } from '../lib/forms';
+import { checkCustomForm, customFormValues, useCustomFields, type CustomFormValues } from '../lib/custom-fields';
+import { applyServerFieldErrors, clearChangedErrors, issueMessage } from '../lib/forms';
 import { todayIn } from '../lib/format';
 import { useIsPhone } from '../lib/use-is-phone';
+import { CustomFieldInputs, useFillCustomValues } from './custom-field-inputs';
 import { FormDrawer } from './form-drawer';
 
 type FollowUpType = FollowUp['type'];
@@ -33,6 +35,7 @@ interface Values {
   nextStep?: string;
   nextFollowUpOn?: Dayjs | null;
   closing?: boolean;
+  custom?: CustomFormValues;
 }
 
 const FIELDS: (keyof Values)[] = ['type', 'occurredAt', 'content', 'outcome', 'nextStep', 'nextFollowUpOn'];
@@ -88,6 +91,9 @@ export function FollowUpDrawer({ open, target, followUp, onClose }: { open: bool
   const rules = settings.data?.followUps ?? DEFAULT_RULES;
   const create = useCreateFollowUp();
   const update = useUpdateFollowUp();
+  const customFields = useCustomFields('followup', open);
+  const fields = customFields.data ?? [];
+  const currency = me.workspace.currency;
   const today = todayIn(me.workspace.timezone);
   const quick = quickNextDates(today);
 
@@ -101,6 +107,7 @@ export function FollowUpDrawer({ open, target, followUp, onClose }: { open: bool
     form.setFieldsValue(followUp ? valuesOf(followUp) : { type: 'call', occurredAt: dayjs(), closing: false, content: '', outcome: '', nextStep: '' });
     // Only when opened or pointed at another follow-up: a background refetch must not wipe what is typed.
   }, [open, followUp?.id]);
+  useFillCustomValues(form, open, customFields.data, followUp?.custom, currency);
 
   const closing = Form.useWatch('closing', form) ?? false;
   const nextDate = Form.useWatch('nextFollowUpOn', form)?.format(DATE);
@@ -143,12 +150,12 @@ export function FollowUpDrawer({ open, target, followUp, onClose }: { open: bool
       const current = FollowUpSchema.safeParse((err.body as { current?: unknown } | null)?.current);
       if (current.success) {
         setEditing(current.data);
-        form.setFieldsValue(valuesOf(current.data));
+        form.setFieldsValue({ ...valuesOf(current.data), custom: customFormValues(fields, current.data.custom, currency) });
       }
       setConflict(true);
       return;
     }
-    if (!applyServerFieldErrors(form, err, FIELDS)) setError(errorText(err));
+    if (!applyServerFieldErrors(form, err, [...FIELDS, 'custom'])) setError(errorText(err));
   };
 
   const submit = (values: Values) => {
@@ -157,6 +164,7 @@ export function FollowUpDrawer({ open, target, followUp, onClose }: { open: bool
     const nextStep = isClosing ? '' : (values.nextStep ?? '');
     const nextFollowUpOn = isClosing || !values.nextFollowUpOn ? null : values.nextFollowUpOn.format(DATE);
     const ruleInput = { content: values.content ?? '', nextStep, nextFollowUpOn, closing: isClosing };
+    const custom = checkCustomForm(fields, values.custom, editing ? { mode: 'update', stored: editing.custom } : { mode: 'create' }, currency, t);
     if (editing) {
       const parsed = check(
         UpdateFollowUpSchema.safeParse({
@@ -167,11 +175,13 @@ export function FollowUpDrawer({ open, target, followUp, onClose }: { open: bool
           outcome: values.outcome ?? '',
           nextStep,
           nextFollowUpOn,
+          custom: custom.custom,
         }),
         ruleInput,
         values.occurredAt,
       );
-      if (!parsed) return;
+      form.setFields(custom.fields);
+      if (!parsed || !custom.ok) return;
       update.mutate(
         { id: editing.id, body: parsed },
         {
@@ -195,11 +205,13 @@ export function FollowUpDrawer({ open, target, followUp, onClose }: { open: bool
         nextStep: nextStep || undefined,
         nextFollowUpOn: nextFollowUpOn ?? undefined,
         closing: isClosing,
+        custom: custom.custom,
       }),
       ruleInput,
       values.occurredAt,
     );
-    if (!parsed) return;
+    form.setFields(custom.fields);
+    if (!parsed || !custom.ok) return;
     create.mutate(
       { body: parsed, idempotencyKey: idempotencyKeyFor(parsed) },
       {
@@ -236,7 +248,7 @@ export function FollowUpDrawer({ open, target, followUp, onClose }: { open: bool
         onFinish={submit}
         disabled={pending}
         // A field's error is about what was typed then; editing it clears the error until the next submit.
-        onValuesChange={(changed: Partial<Values>) => form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof Values, errors: [] })))}
+        onValuesChange={(changed: Partial<Values>) => clearChangedErrors(form, changed)}
         data-testid="followup-form"
       >
 
@@ -320,6 +332,7 @@ export function FollowUpDrawer({ open, target, followUp, onClose }: { open: bool
             <Checkbox data-testid="followup-closing">{t(`followUps.closing.${target.type}`)}</Checkbox>
           </Form.Item>
         )}
+        <CustomFieldInputs fields={fields} currency={currency} title={t('customFields.section')} />
       </Form>
     </FormDrawer>
   );

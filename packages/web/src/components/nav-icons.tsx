@@ -6,6 +6,8 @@ import {
   ControlOutlined,
   DashboardOutlined,
   MessageOutlined,
+  NotificationOutlined,
+  ProfileOutlined,
   ProjectOutlined,
   RiseOutlined,
   SettingOutlined,
@@ -21,8 +23,9 @@ export type LiveFeature = (typeof LIVE_FEATURES)[number];
 export const UPCOMING_FEATURES = ['board', 'followups', 'reports'] as const;
 export type UpcomingFeature = (typeof UPCOMING_FEATURES)[number];
 
-export const NAV_ICONS: Record<LiveFeature | UpcomingFeature | 'home' | 'admin' | 'users' | 'departments' | 'settings', (size?: number) => ReactNode> = {
+export const NAV_ICONS: Record<LiveFeature | UpcomingFeature | 'home' | 'mentions' | 'admin' | 'users' | 'departments' | 'settings' | 'fields', (size?: number) => ReactNode> = {
   home: (size) => <DashboardOutlined style={{ fontSize: size }} />,
+  mentions: (size) => <NotificationOutlined style={{ fontSize: size }} />,
   customers: (size) => <BankOutlined style={{ fontSize: size }} />,
   contacts: (size) => <ContactsOutlined style={{ fontSize: size }} />,
   opportunities: (size) => <RiseOutlined style={{ fontSize: size }} />,
@@ -33,4 +36,5 @@ export const NAV_ICONS: Record<LiveFeature | UpcomingFeature | 'home' | 'admin' 
   users: (size) => <TeamOutlined style={{ fontSize: size }} />,
   departments: (size) => <ApartmentOutlined style={{ fontSize: size }} />,
   settings: (size) => <ControlOutlined style={{ fontSize: size }} />,
+  fields: (size) => <ProfileOutlined style={{ fontSize: size }} />,
 };

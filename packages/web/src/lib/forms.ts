@@ -29,7 +29,10 @@ export function issueMessage(issue: Issue, t: TFunction): string {
       return t('validation.numberMax', { n });
     }
     case 'invalid_format':
-      return issue.format === 'email' ? t('validation.email') : t('validation.invalid');
+      if (issue.format === 'email') return t('validation.email');
+      if (issue.format === 'url') return t('validation.url');
+      if (issue.format === 'date' || issue.format === 'datetime') return t('validation.date');
+      return t('validation.invalid');
     case 'custom': {
       // Domain refinements name their rule in `params.reason` (see packages/domain).
       const reason = (issue.params as { reason?: unknown } | undefined)?.reason;
@@ -37,6 +40,7 @@ export function issueMessage(issue: Issue, t: TFunction): string {
       if (reason === 'phone') return t('validation.phone');
       if (reason === 'website') return t('validation.website');
       if (reason === 'mobile') return t('validation.mobile');
+      if (reason === 'option') return t('validation.option');
       return t('validation.invalidChars');
     }
     default:
@@ -44,9 +48,13 @@ export function issueMessage(issue: Issue, t: TFunction): string {
   }
 }
 
-/** Form field name for an API/zod path: our forms are flat, so `roleIds.0` belongs to `roleIds`. */
-function fieldName(path: readonly PropertyKey[]): (string | number)[] {
+/**
+ * Form field name for an API/zod path: our forms are flat, so `roleIds.0` belongs to `roleIds`; custom
+ * fields are the one nested object (`custom.<key>`, a form field per key).
+ */
+export function fieldName(path: readonly PropertyKey[]): (string | number)[] {
   const first = path[0];
+  if (first === 'custom' && path[1] !== undefined) return ['custom', String(path[1])];
   return [typeof first === 'number' ? first : String(first ?? '')];
 }
 
@@ -85,4 +93,17 @@ export function applyServerFieldErrors(form: FormInstance, error: unknown, known
   if (!entries.length) return false;
   form.setFields(mergeFields(entries));
   return true;
+}
+
+/**
+ * A field's error is about what was typed then: editing it clears the error until the next submit.
+ * For a form's `onValuesChange`; custom fields change as one `custom` object, so each changed key is cleared.
+ */
+export function clearChangedErrors(form: FormInstance, changed: Record<string, unknown>): void {
+  const names: (string | number)[][] = [];
+  for (const [name, value] of Object.entries(changed)) {
+    if (name === 'custom' && value && typeof value === 'object') for (const key of Object.keys(value)) names.push(['custom', key]);
+    else names.push([name]);
+  }
+  form.setFields(names.map((name) => ({ name, errors: [] })));
 }

@@ -39,7 +39,16 @@ export interface CommentEvent {
   comment: Comment;
 }
 
-export type TimelineEvent = ChangeEvent | FollowUpEvent | CommentEvent;
+/** A file someone attached to the record. */
+export interface FileEvent {
+  kind: 'file';
+  key: string;
+  at: string;
+  actorId: string;
+  file: Extract<TimelineItem, { kind: 'file' }>['file'];
+}
+
+export type TimelineEvent = ChangeEvent | FollowUpEvent | CommentEvent | FileEvent;
 
 /** Groups the (newest-first) timeline: the change rows of one request become one event; order is kept. */
 export function groupTimeline(items: readonly TimelineItem[]): TimelineEvent[] {
@@ -51,6 +60,10 @@ export function groupTimeline(items: readonly TimelineItem[]): TimelineEvent[] {
     }
     if (item.kind === 'comment') {
       events.push({ kind: 'comment', key: item.id, at: item.at, actorId: item.comment.authorId, comment: item.comment });
+      continue;
+    }
+    if (item.kind === 'file') {
+      events.push({ kind: 'file', key: item.id, at: item.at, actorId: item.file.uploadedBy, file: item.file });
       continue;
     }
     const entry = item.change;

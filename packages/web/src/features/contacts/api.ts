@@ -8,6 +8,7 @@ const ContactPageSchema = pageOf(ContactSchema);
 
 export const contactsKey = ['contacts'] as const;
 const contactListsKey = [...contactsKey, 'list'] as const;
+export const contactTimelineKey = (id: string) => [...contactsKey, 'timeline', id] as const;
 const PAGE_SIZE = 50;
 
 export type ContactFilters = Partial<Pick<ContactListQuery, 'q' | 'customerId' | 'ownerId'>>;

@@ -19,7 +19,7 @@ export const customerTimelineKey = (id: string) => [...customersKey, 'timeline',
 const PAGE_SIZE = 50;
 
 /** What the list page filters on; `deleted` switches to the recycle bin. */
-export type CustomerFilters = Partial<Pick<CustomerListQuery, 'q' | 'ownerId' | 'status' | 'level' | 'tag' | 'sort'>> & { deleted?: boolean };
+export type CustomerFilters = Partial<Pick<CustomerListQuery, 'q' | 'ownerId' | 'status' | 'level' | 'tag' | 'customKey' | 'customValue' | 'sort'>> & { deleted?: boolean };
 
 const customerPath = (id: string) => `/api/customers/${encodeURIComponent(id)}`;
 

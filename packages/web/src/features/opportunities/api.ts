@@ -35,7 +35,10 @@ const PICKER_SIZE = 20;
 
 /** What the list page filters on (amounts in minor units); `deleted` switches to the recycle bin. */
 export type OpportunityFilters = Partial<
-  Pick<OpportunityListQuery, 'q' | 'customerId' | 'ownerId' | 'pipelineId' | 'stageId' | 'status' | 'tag' | 'amountMin' | 'amountMax' | 'closeFrom' | 'closeTo' | 'sort'>
+  Pick<
+    OpportunityListQuery,
+    'q' | 'customerId' | 'ownerId' | 'pipelineId' | 'stageId' | 'status' | 'tag' | 'amountMin' | 'amountMax' | 'closeFrom' | 'closeTo' | 'customKey' | 'customValue' | 'sort'
+  >
 > & { deleted?: boolean };
 
 export const opportunityPath = (id: string) => `/api/opportunities/${encodeURIComponent(id)}`;
@@ -97,11 +100,17 @@ function useInvalidateOpportunities() {
   return () => queryClient.invalidateQueries({ queryKey: opportunitiesKey });
 }
 
-/** A changed deal: the record on screen updates at once, and the lists and its timeline refresh. */
+/**
+ * A changed deal: the record on screen updates at once, and the lists and its timeline refresh. Only a
+ * single read says what the caller may do (`can`), so the deal is read again for it, keeping the last
+ * answer on screen meanwhile.
+ */
 function useStoreOpportunity() {
   const queryClient = useQueryClient();
   return (deal: Opportunity) => {
-    queryClient.setQueryData(opportunityKey(deal.id), deal);
+    const previous = queryClient.getQueryData<Opportunity>(opportunityKey(deal.id));
+    queryClient.setQueryData(opportunityKey(deal.id), { ...deal, can: deal.can ?? previous?.can });
+    if (!deal.can) void queryClient.invalidateQueries({ queryKey: opportunityKey(deal.id), exact: true });
     void queryClient.invalidateQueries({ queryKey: opportunityListsKey });
     void queryClient.invalidateQueries({ queryKey: opportunityTimelineKey(deal.id) });
   };

@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import type { AuditEntry } from '@kairos/domain/audit';
 import type { Stage } from '@kairos/domain/pipelines';
 import { groupTimeline, type ChangeEvent } from '../../lib/timeline';
-import { amountInput, dealAccess, describeChange, formatMoney, parseAmount, type OpportunityValueContext } from './model';
+import { amountInput, dealAccess, dealAccessOf, describeChange, formatMoney, parseAmount, type OpportunityValueContext } from './model';
 
 // A `t` that shows which key and values were asked for, so assertions need no language.
 const t = ((key: string, values?: Record<string, unknown>) => (values ? `${key}:${JSON.stringify(values)}` : key)) as unknown as TFunction;
@@ -118,5 +118,21 @@ describe('the timeline of a deal', () => {
     expect(describeChange(event('transfer', [{ field: 'ownerId', before: ZHANG, after: LI }, { field: 'departmentId', before: 'd1', after: 'd2' }]), ctx)).toEqual([
       'opportunities.timeline.transferred:{"to":"李娜"}opportunities.timeline.transferredFrom:{"from":"张伟"}',
     ]);
+  });
+});
+
+describe('what the viewer may do, from the server', () => {
+  const me = { user: { id: LI, departmentId: null }, dataScope: 'own' as const, permissions: ['records.read' as const, 'records.create' as const, 'records.edit' as const] };
+  const deal = { ownerId: ZHANG, departmentId: null, team: [{ userId: LI, role: 'presales' as const, access: 'read' as const, addedAt: '2025-01-01T00:00:00.000Z' }] };
+
+  it("follows the deal's `can` over the guess, keeping the seat and follow-ups", () => {
+    const access = dealAccessOf({ ...deal, can: { edit: true, delete: false, transfer: false, manageTeam: true } }, me as never);
+    expect(access).toMatchObject({ edit: true, manageTeam: true, transfer: false, delete: false, followUp: true });
+    expect(access.seat?.userId).toBe(LI);
+  });
+
+  it('falls back to the guess when the answer carries no `can`', () => {
+    expect(dealAccessOf(deal, me as never)).toEqual(dealAccess(deal, me as never));
+    expect(dealAccessOf(deal, me as never).edit).toBe(false);
   });
 });

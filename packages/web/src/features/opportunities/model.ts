@@ -1,71 +1,22 @@
 import type { TFunction } from 'i18next';
 import type { Me } from '@kairos/domain/auth';
-import type { Locale } from '@kairos/domain/locale';
 import {
   CURRENCIES,
   DEAL_TEAM_ACCESS,
   DEAL_TEAM_ROLES,
-  formatAmount,
-  MAX_AMOUNT_MINOR,
   OPPORTUNITY_SOURCES,
   type DealTeamMember,
   type Opportunity,
 } from '@kairos/domain/opportunities';
 import { stageName, type Pipeline, type Stage } from '@kairos/domain/pipelines';
+import { formatMoney } from '../../lib/money';
 import { describeFieldChanges, memberName, noteLine, plainValue, type ChangeEvent, type ValueContext } from '../../lib/timeline';
 
 /** Pure rules of the opportunity screens (no React), so they can be unit-tested. */
 
-export type Currency = (typeof CURRENCIES)[number];
-
-// ---------- money: integer minor units on the wire, major units with two decimals on screen ----------
-
-const SYMBOLS: Record<Currency, string> = { CNY: '¥', USD: '$', EUR: '€', HKD: 'HK$', JPY: 'JP¥', GBP: '£' };
-
-/** Decimal places of the currency's minor unit (the domain's `formatAmount` agrees). */
-export function minorDigits(currency: string): number {
-  return currency === 'JPY' ? 0 : 2;
-}
-
-export function currencySymbol(currency: string): string {
-  return (SYMBOLS as Record<string, string>)[currency] ?? `${currency} `;
-}
-
-/** An amount as people read it: ¥128,000.50. */
-export function formatMoney(minor: number, currency: string, locale: Locale): string {
-  return `${currencySymbol(currency)}${formatAmount(minor, currency, locale)}`;
-}
-
-export type AmountParse = { ok: true; minor: number | null } | { ok: false; reason: 'invalid' | 'tooLarge' };
-
-/**
- * What was typed in major units ("128,000.50", "１２.3") → integer minor units, by string arithmetic so no
- * float error creeps in ("12.3" → 1230, never 1229.9999). Empty is `null`. Group separators and spaces
- * are ignored; more decimals than the currency has are refused rather than rounded.
- */
-export function parseAmount(input: string | null | undefined, currency: string): AmountParse {
-  const text = (input ?? '').normalize('NFKC').replace(/[,\s_']/g, '');
-  if (!text) return { ok: true, minor: null };
-  const digits = minorDigits(currency);
-  const match = /^(\d+)(?:\.(\d*))?$/.exec(text);
-  if (!match) return { ok: false, reason: 'invalid' };
-  const whole = (match[1] ?? '').replace(/^0+(?=\d)/, '');
-  const fraction = match[2] ?? '';
-  if (fraction.length > digits) return { ok: false, reason: 'invalid' };
-  // Beyond 15 whole digits the number is over the limit anyway (and would stop being exact).
-  if (whole.length > 15) return { ok: false, reason: 'tooLarge' };
-  const minor = Number(whole) * 10 ** digits + (digits ? Number(fraction.padEnd(digits, '0')) : 0);
-  if (minor > MAX_AMOUNT_MINOR) return { ok: false, reason: 'tooLarge' };
-  return { ok: true, minor };
-}
-
-/** Minor units → what the amount box shows for editing: "128000.50" (no grouping, so it parses back). */
-export function amountInput(minor: number, currency: string): string {
-  const digits = minorDigits(currency);
-  if (!digits) return String(minor);
-  const whole = Math.trunc(minor / 10 ** digits);
-  return `${whole}.${String(minor % 10 ** digits).padStart(digits, '0')}`;
-}
+export type { Currency } from '../../lib/money';
+// Money lives in lib/ (custom money fields use it too); re-exported for the deal screens.
+export { amountInput, currencySymbol, formatMoney, minorDigits, parseAmount, type AmountParse } from '../../lib/money';
 
 // ---------- pipelines and stages ----------
 
@@ -132,6 +83,17 @@ export function dealAccess(deal: Pick<Opportunity, 'ownerId' | 'departmentId' | 
     followUp: has('records.create') || has('records.edit'),
     seat,
   };
+}
+
+/**
+ * What the viewer may do, as the server says in the deal's `can` (single reads carry it, computed by the
+ * policy the server enforces); the guess of `dealAccess` only fills in when `can` is absent. Logging a
+ * follow-up and the viewer's seat are not in `can`, so they always come from `dealAccess`.
+ */
+export function dealAccessOf(deal: Pick<Opportunity, 'ownerId' | 'departmentId' | 'team' | 'can'>, me: Pick<Me, 'user' | 'dataScope' | 'permissions'>): DealAccess {
+  const guess = dealAccess(deal, me);
+  if (!deal.can) return guess;
+  return { ...guess, edit: deal.can.edit, manageTeam: deal.can.manageTeam, transfer: deal.can.transfer, delete: deal.can.delete };
 }
 
 // ---------- the timeline ----------

@@ -6,10 +6,13 @@ import type { DuplicateCheckRequest, DuplicateMatch } from '@kairos/domain/custo
 import { ApiError, newIdempotencyKey } from '../../../lib/api';
 import { duplicateMatchesOf, useDuplicateCheck } from '../../../lib/duplicates';
 import { useErrorText } from '../../../lib/errors';
-import { applyServerFieldErrors, validateForm } from '../../../lib/forms';
+import { useSession } from '../../../lib/auth';
+import { checkCustomForm, customFormValues, useCustomFields, type CustomFormValues } from '../../../lib/custom-fields';
+import { applyServerFieldErrors, clearChangedErrors, validateForm } from '../../../lib/forms';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { DuplicateMatchList } from '../../../components/duplicate-match-list';
 import { useCreateContact, useUpdateContact } from '../api';
+import { CustomFieldInputs, useFillCustomValues } from '../../../components/custom-field-inputs';
 import { FormDrawer } from '../../../components/form-drawer';
 
 interface Values {
@@ -21,9 +24,10 @@ interface Values {
   wechat?: string | null;
   decisionRole?: Contact['decisionRole'];
   tags?: string[];
+  custom?: CustomFormValues;
 }
 
-const FIELDS = ['name', 'title', 'mobile', 'phone', 'email', 'wechat', 'decisionRole', 'tags'];
+const FIELDS = ['name', 'title', 'mobile', 'phone', 'email', 'wechat', 'decisionRole', 'tags', 'custom'];
 const DUPLICATE_DEBOUNCE_MS = 400;
 
 function valuesOf(c: Contact): Values {
@@ -64,6 +68,7 @@ function checkRequest(mobile: string | null | undefined, email: string | null | 
 /** Add a contact to a customer (`contact` absent) or edit one, checking mobile and e-mail for duplicates while typing. */
 export function ContactDrawer({ open, customerId, contact, onClose }: { open: boolean; customerId: string; contact: Contact | null; onClose: () => void }) {
   const { t } = useTranslation();
+  const me = useSession();
   const { message, modal } = App.useApp();
   const errorText = useErrorText();
   const [form] = Form.useForm<Values>();
@@ -74,6 +79,9 @@ export function ContactDrawer({ open, customerId, contact, onClose }: { open: bo
   const idempotency = useRef<{ body: string; key: string } | null>(null);
   const create = useCreateContact();
   const update = useUpdateContact();
+  const customFields = useCustomFields('contact', open);
+  const fields = customFields.data ?? [];
+  const currency = me.workspace.currency;
 
   useEffect(() => {
     if (!open) return;
@@ -86,6 +94,7 @@ export function ContactDrawer({ open, customerId, contact, onClose }: { open: bo
     form.setFieldsValue(contact ? valuesOf(contact) : { tags: [] });
     // Only when opened or pointed at another contact: a background refetch must not wipe what is typed.
   }, [open, contact?.id]);
+  useFillCustomValues(form, open, customFields.data, contact?.custom, currency);
 
   const mobile = Form.useWatch('mobile', form);
   const email = Form.useWatch('email', form);
@@ -135,7 +144,7 @@ export function ContactDrawer({ open, customerId, contact, onClose }: { open: bo
       const current = ContactSchema.safeParse((err.body as { current?: unknown } | null)?.current);
       if (current.success) {
         setEditing(current.data);
-        form.setFieldsValue(valuesOf(current.data));
+        form.setFieldsValue({ ...valuesOf(current.data), custom: customFormValues(fields, current.data.custom, currency) });
       }
       setConflict(true);
       return;
@@ -146,11 +155,13 @@ export function ContactDrawer({ open, customerId, contact, onClose }: { open: bo
   const submit = (values: Values) => {
     setError(null);
     setBlocked(null);
-    const body = bodyOf(values);
+    const custom = checkCustomForm(fields, values.custom, editing ? { mode: 'update', stored: editing.custom } : { mode: 'create' }, currency, t);
+    form.setFields(custom.fields);
+    const body = { ...bodyOf(values), custom: custom.custom };
     if (editing) {
       const save = (acknowledgeDuplicates: boolean) => {
         const parsed = validateForm(form, UpdateContactSchema, { ...body, version: editing.version, acknowledgeDuplicates }, t);
-        if (!parsed) return;
+        if (!parsed || !custom.ok) return;
         update.mutate({ id: editing.id, body: parsed }, { onSuccess: () => done(false), onError: (err) => onError(err, () => save(true)) });
       };
       save(false);
@@ -158,7 +169,7 @@ export function ContactDrawer({ open, customerId, contact, onClose }: { open: bo
     }
     const save = (acknowledgeDuplicates: boolean) => {
       const parsed = validateForm(form, CreateContactSchema, { ...body, customerId, acknowledgeDuplicates }, t);
-      if (!parsed) return;
+      if (!parsed || !custom.ok) return;
       create.mutate({ body: parsed, idempotencyKey: idempotencyKeyFor(parsed) }, { onSuccess: () => done(true), onError: (err) => onError(err, () => save(true)) });
     };
     save(false);
@@ -180,7 +191,15 @@ export function ContactDrawer({ open, customerId, contact, onClose }: { open: bo
       conflict={conflict}
       error={error}
     >
-      <Form name="contact" form={form} layout="vertical" onFinish={submit} disabled={pending}>
+      <Form
+        name="contact"
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        disabled={pending}
+        // A field's error is about what was typed then; editing it clears the error until the next submit.
+        onValuesChange={(changed: Partial<Values>) => clearChangedErrors(form, changed)}
+      >
         {blocked && (
           <Alert
             type="error"
@@ -257,6 +276,7 @@ export function ContactDrawer({ open, customerId, contact, onClose }: { open: bo
         <Form.Item name="tags" label={t('contacts.field.tags')}>
           <Select mode="tags" tokenSeparators={[',', '，']} placeholder={t('customers.tagsPlaceholder')} notFoundContent={null} suffixIcon={null} maxCount={20} />
         </Form.Item>
+        <CustomFieldInputs fields={fields} currency={currency} title={t('customFields.section')} />
       </Form>
     </FormDrawer>
   );

@@ -1,7 +1,8 @@
 import { App, Button, Card, Empty, Flex, List, Skeleton, Typography } from 'antd';
-import { DeleteOutlined, EditOutlined, FormOutlined, PlusOutlined } from '@ant-design/icons';
+import { CommentOutlined, DeleteOutlined, EditOutlined, FormOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import type { Contact } from '@kairos/domain/contacts';
 import { usePermission } from '../../../lib/auth';
 import { useErrorText } from '../../../lib/errors';
@@ -9,9 +10,13 @@ import { FollowUpDrawer } from '../../../components/follow-up-drawer';
 import { QueryError } from '../../../components/query-error';
 import { useContactList, useDeleteContact } from '../api';
 import { ContactCompleteness, ContactWays, DecisionRole } from './contact-bits';
+import { ContactActivityDrawer } from './contact-activity-drawer';
 import { ContactDrawer } from './contact-drawer';
 
-/** The 联系人 card on a customer's page: its contacts, and adding, editing and deleting them. */
+/**
+ * The 联系人 card on a customer's page: its contacts, adding, editing and deleting them, and each one's
+ * activity and comments (a link to `?contact=<id>` opens it, e.g. from a mention).
+ */
 export function CustomerContactsCard({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
@@ -26,6 +31,19 @@ export function CustomerContactsCard({ customerId }: { customerId: string }) {
   // A follow-up with one contact (a call, a WeChat message); it shows on the customer's timeline too.
   const [followUpWith, setFollowUpWith] = useState<Contact | null>(null);
   const canFollowUp = canCreate || canEdit;
+  const [params, setParams] = useSearchParams();
+  const activityId = params.get('contact');
+  const activityContact = activityId ? (items.find((c) => c.id === activityId) ?? null) : null;
+  const showActivity = (contact: Contact | null) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (contact) next.set('contact', contact.id);
+        else next.delete('contact');
+        return next;
+      },
+      { replace: true },
+    );
 
   const confirmDelete = (contact: Contact) =>
     modal.confirm({
@@ -90,7 +108,20 @@ export function CustomerContactsCard({ customerId }: { customerId: string }) {
             >
               <Flex vertical gap={4} style={{ minWidth: 0, flex: 1 }}>
                 <Flex gap={8} align="center" wrap>
-                  <Typography.Text strong>{contact.name}</Typography.Text>
+                  {/* The name opens the contact's activity and comments (contacts have no page of their own). */}
+                  <Typography.Link
+                    strong
+                    href={`?contact=${encodeURIComponent(contact.id)}`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      showActivity(contact);
+                    }}
+                    title={t('contacts.activity.open')}
+                    data-testid="contact-activity-open"
+                  >
+                    <CommentOutlined style={{ marginInlineEnd: 4 }} />
+                    {contact.name}
+                  </Typography.Link>
                   {contact.title && <Typography.Text type="secondary">{contact.title}</Typography.Text>}
                   <DecisionRole role={contact.decisionRole} />
                 </Flex>
@@ -109,6 +140,7 @@ export function CustomerContactsCard({ customerId }: { customerId: string }) {
         </Flex>
       )}
       <FollowUpDrawer open={followUpWith !== null} target={{ type: 'contact', id: followUpWith?.id ?? '' }} followUp={null} onClose={() => setFollowUpWith(null)} />
+      <ContactActivityDrawer contact={activityContact} onClose={() => showActivity(null)} />
       <ContactDrawer open={drawer !== null} customerId={customerId} contact={drawer?.contact ?? null} onClose={() => setDrawer(null)} />
     </Card>
   );

@@ -18,6 +18,7 @@ import { QueryError } from '../../../components/query-error';
 import { customerKey, customerTimelineKey, fetchCustomer, forgetCustomer, useCustomer, useDeleteCustomer, useRestoreCustomer } from '../api';
 import { CustomerDrawer } from './customer-drawer';
 import { CustomerLevel, CustomerStatus } from './customer-bits';
+import { useCustomFieldItems } from '../../../components/custom-field-values';
 import { Dash, TagList } from '../../../components/record-bits';
 import { CustomerTimeline } from './customer-timeline';
 import { FollowUpDrawer } from '../../../components/follow-up-drawer';
@@ -116,6 +117,7 @@ function CustomerDetail({ customer, renderContacts, renderOpportunities }: Custo
   const tz = me.workspace.timezone;
   const recycleDays = settings.data?.recycleDays ?? 30;
   const ownerName = customer.ownerId ? (names.get(customer.ownerId) ?? '—') : '—';
+  const customItems = useCustomFieldItems('customer', customer.custom);
 
   /** A version conflict: show the latest record and say so. Returns whether it was one. */
   const handleConflict = (err: unknown) => {
@@ -209,6 +211,7 @@ function CustomerDetail({ customer, renderContacts, renderOpportunities }: Custo
     { key: 'city', label: t('customers.field.city'), children: value(customer.city) },
     { key: 'address', label: t('customers.field.address'), children: value(customer.address), span: 'filled' },
     { key: 'tags', label: t('customers.field.tags'), children: customer.tags.length ? <TagList tags={customer.tags} /> : <Dash />, span: 'filled' },
+    ...customItems,
     { key: 'owner', label: t('customers.field.ownerId'), children: ownerName },
     {
       key: 'lastFollowUpAt',

@@ -17,10 +17,12 @@ import { ApiError, newIdempotencyKey } from '../../../lib/api';
 import { hasPermission, useSession } from '../../../lib/auth';
 import { memberOptions, useDirectory } from '../../../lib/directory';
 import { useErrorText } from '../../../lib/errors';
-import { applyServerFieldErrors, validateForm } from '../../../lib/forms';
+import { checkCustomForm, customFormValues, useCustomFields, type CustomFormValues } from '../../../lib/custom-fields';
+import { applyServerFieldErrors, clearChangedErrors, validateForm } from '../../../lib/forms';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { duplicateMatchesOf, useCreateCustomer, useDuplicateCheck, useUpdateCustomer } from '../api';
 import { DuplicateMatchList } from './customer-bits';
+import { CustomFieldInputs, useFillCustomValues } from '../../../components/custom-field-inputs';
 import { FormDrawer } from '../../../components/form-drawer';
 
 interface Values {
@@ -38,9 +40,10 @@ interface Values {
   status?: Customer['status'];
   tags?: string[];
   ownerId?: string;
+  custom?: CustomFormValues;
 }
 
-const FIELDS = ['name', 'type', 'uscc', 'industry', 'province', 'city', 'address', 'website', 'phone', 'source', 'level', 'status', 'tags', 'ownerId'];
+const FIELDS = ['name', 'type', 'uscc', 'industry', 'province', 'city', 'address', 'website', 'phone', 'source', 'level', 'status', 'tags', 'ownerId', 'custom'];
 /** The fields the duplicate check compares. */
 const KEY_FIELDS = ['name', 'uscc', 'phone', 'website'] as const;
 const DUPLICATE_DEBOUNCE_MS = 400;
@@ -127,6 +130,9 @@ export function CustomerDrawer({ open, customer, onClose }: { open: boolean; cus
   const directory = useDirectory(open && canAssign && !customer);
   const create = useCreateCustomer();
   const update = useUpdateCustomer();
+  const customFields = useCustomFields('customer', open);
+  const fields = customFields.data ?? [];
+  const currency = me.workspace.currency;
 
   useEffect(() => {
     if (!open) return;
@@ -139,6 +145,7 @@ export function CustomerDrawer({ open, customer, onClose }: { open: boolean; cus
     form.setFieldsValue(customer ? valuesOf(customer) : { type: 'company', status: 'prospect', tags: [], ownerId: me.user.id });
     // Only when opened or pointed at another customer: a background refetch must not wipe what is typed.
   }, [open, customer?.id]);
+  useFillCustomValues(form, open, customFields.data, customer?.custom, currency);
 
   const name = Form.useWatch('name', form);
   const uscc = Form.useWatch('uscc', form);
@@ -197,7 +204,7 @@ export function CustomerDrawer({ open, customer, onClose }: { open: boolean; cus
       const current = CustomerSchema.safeParse((err.body as { current?: unknown } | null)?.current);
       if (current.success) {
         setEditing(current.data);
-        form.setFieldsValue(valuesOf(current.data));
+        form.setFieldsValue({ ...valuesOf(current.data), custom: customFormValues(fields, current.data.custom, currency) });
       }
       setConflict(true);
       return;
@@ -208,11 +215,13 @@ export function CustomerDrawer({ open, customer, onClose }: { open: boolean; cus
   const submit = (values: Values) => {
     setError(null);
     setBlocked(null);
-    const body = bodyOf(values);
+    const custom = checkCustomForm(fields, values.custom, editing ? { mode: 'update', stored: editing.custom } : { mode: 'create' }, currency, t);
+    form.setFields(custom.fields);
+    const body = { ...bodyOf(values), custom: custom.custom };
     if (editing) {
       const save = (acknowledgeDuplicates: boolean) => {
         const parsed = validateForm(form, UpdateCustomerSchema, { ...body, version: editing.version, acknowledgeDuplicates }, t);
-        if (!parsed) return;
+        if (!parsed || !custom.ok) return;
         update.mutate({ id: editing.id, body: parsed }, { onSuccess: () => done(false), onError: (err) => onError(err, () => save(true)) });
       };
       save(false);
@@ -224,7 +233,7 @@ export function CustomerDrawer({ open, customer, onClose }: { open: boolean; cus
           { ...body, ownerId: canAssign && values.ownerId ? values.ownerId : undefined, acknowledgeDuplicates },
           t,
         );
-        if (!parsed) return;
+        if (!parsed || !custom.ok) return;
         create.mutate(
           { body: parsed, idempotencyKey: idempotencyKeyFor(parsed) },
           { onSuccess: () => done(true), onError: (err) => onError(err, () => save(true)) },
@@ -253,7 +262,15 @@ export function CustomerDrawer({ open, customer, onClose }: { open: boolean; cus
       conflict={conflict}
       error={error}
     >
-      <Form name="customer" form={form} layout="vertical" onFinish={submit} disabled={pending}>
+      <Form
+        name="customer"
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        disabled={pending}
+        // A field's error is about what was typed then; editing it clears the error until the next submit.
+        onValuesChange={(changed: Partial<Values>) => clearChangedErrors(form, changed)}
+      >
         {blocked && (
           <Alert
             type="error"
@@ -362,6 +379,7 @@ export function CustomerDrawer({ open, customer, onClose }: { open: boolean; cus
             <Select options={ownerOptions} showSearch={{ optionFilterProp: 'label' }} loading={directory.isPending} data-testid="customer-owner" />
           </Form.Item>
         )}
+        <CustomFieldInputs fields={fields} currency={currency} title={t('customFields.section')} />
       </Form>
     </FormDrawer>
   );

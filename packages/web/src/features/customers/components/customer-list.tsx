@@ -10,6 +10,8 @@ import { formatDateTime } from '../../../lib/format';
 import { useLocale } from '../../../lib/i18n/i18n';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { useIsPhone } from '../../../lib/use-is-phone';
+import { filterValue, useCustomFields } from '../../../lib/custom-fields';
+import { CustomFieldFilter, type CustomFilterState } from '../../../components/custom-field-filter';
 import { GuideEmpty } from '../../../components/guide-empty';
 import { QueryError } from '../../../components/query-error';
 import { useCustomerList, type CustomerFilters } from '../api';
@@ -30,9 +32,15 @@ export function CustomerList({ emptyAction }: { emptyAction: ReactNode }) {
   const [tag, setTag] = useState('');
   const [selects, setSelects] = useState<SelectFilters>({});
   const [sort, setSort] = useState<NonNullable<CustomerFilters['sort']>>('-updatedAt');
+  const [customFilter, setCustomFilter] = useState<CustomFilterState>({});
+  const customFields = useCustomFields('customer');
   const q = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
   const tagFilter = useDebouncedValue(tag.trim(), SEARCH_DEBOUNCE_MS);
-  const filters: CustomerFilters = { ...selects, q: q || undefined, tag: tagFilter || undefined, sort };
+  // A custom field filters only once it has a usable value (typed text waits for the pause, like the search).
+  const customField = customFields.data?.find((f) => f.key === customFilter.key);
+  const customValue = useDebouncedValue(customField ? filterValue(customField, customFilter.raw, me.workspace.currency) : undefined, SEARCH_DEBOUNCE_MS);
+  const custom = customField && customValue ? { customKey: customField.key, customValue } : {};
+  const filters: CustomerFilters = { ...selects, q: q || undefined, tag: tagFilter || undefined, ...custom, sort };
   const customers = useCustomerList(filters);
   const directory = useDirectory();
   const names = useMemberNames();
@@ -41,13 +49,14 @@ export function CustomerList({ emptyAction }: { emptyAction: ReactNode }) {
   const showOwnerFilter = me.dataScope !== 'own';
 
   const items = useMemo(() => customers.data?.pages.flatMap((p) => p.items) ?? [], [customers.data]);
-  const filtered = !!(q || tagFilter || selects.ownerId || selects.status || selects.level);
+  const filtered = !!(q || tagFilter || selects.ownerId || selects.status || selects.level || custom.customKey);
   const ownerOptions = useMemo(() => memberOptions(directory.data), [directory.data]);
 
   const clearFilters = () => {
     setSearch('');
     setTag('');
     setSelects({});
+    setCustomFilter({});
   };
 
   const ownerName = (c: Customer) => (c.ownerId ? (names.get(c.ownerId) ?? '—') : '—');
@@ -145,6 +154,7 @@ export function CustomerList({ emptyAction }: { emptyAction: ReactNode }) {
         style={{ width: half ?? 110 }}
         aria-label={t('customers.filterTag')}
       />
+      <CustomFieldFilter fields={customFields.data ?? []} currency={me.workspace.currency} value={customFilter} onChange={setCustomFilter} width={isPhone ? '100%' : 300} />
       <Select
         value={sort}
         onChange={setSort}

@@ -3,7 +3,7 @@ import { RecordTimeline } from '../../../components/record-timeline';
 import { customerTimelineKey } from '../api';
 import { describeChange } from '../model';
 
-/** The customer's timeline as sentences, newest first: follow-ups, who changed what, transfers, deletion and restore. */
+/** The customer's timeline as sentences, newest first: follow-ups, comments (posted from its top), who changed what, transfers, deletion and restore. */
 export function CustomerTimeline({ customerId, onEditFollowUp }: { customerId: string; onEditFollowUp?: (followUp: FollowUp) => void }) {
   return (
     <RecordTimeline
@@ -11,6 +11,7 @@ export function CustomerTimeline({ customerId, onEditFollowUp }: { customerId: s
       queryKey={customerTimelineKey(customerId)}
       describeChange={describeChange}
       onEditFollowUp={onEditFollowUp}
+      commentOn={{ targetType: 'customer', targetId: customerId }}
       testId="customer-timeline"
     />
   );

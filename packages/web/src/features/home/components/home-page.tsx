@@ -35,8 +35,8 @@ function StepCard({ step }: { step: Step }) {
   );
 }
 
-/** Home: who you are here, and what to do first. */
-export function HomePage() {
+/** Home: who you are here, what to do first, and (a card the app hands in) who @mentioned you. */
+export function HomePage({ renderMentions }: { renderMentions?: () => ReactNode } = {}) {
   const { t } = useTranslation();
   const me = useSession();
   const locale = useLocale();
@@ -58,7 +58,10 @@ export function HomePage() {
   if (hasPermission(me, 'users.manage'))
     steps.push({ key: 'users', to: '/admin/users', icon: <TeamOutlined />, title: t('home.stepUsers'), description: t('home.stepUsersDesc') });
   if (hasPermission(me, 'workspace.manage'))
-    steps.push({ key: 'settings', to: '/admin/settings', icon: <ControlOutlined />, title: t('home.stepSettings'), description: t('home.stepSettingsDesc') });
+    steps.push(
+      { key: 'settings', to: '/admin/settings', icon: <ControlOutlined />, title: t('home.stepSettings'), description: t('home.stepSettingsDesc') },
+      { key: 'fields', to: '/admin/fields', icon: NAV_ICONS.fields(), title: t('home.stepFields'), description: t('home.stepFieldsDesc') },
+    );
   if (hasPermission(me, 'records.create')) {
     steps.push({ key: 'customers', to: '/customers', icon: <BankOutlined />, title: t('home.stepCustomers'), description: t('home.stepCustomersDesc') });
     steps.push({ key: 'opportunities', to: '/opportunities', icon: NAV_ICONS.opportunities(), title: t('home.stepOpportunities'), description: t('home.stepOpportunitiesDesc') });
@@ -108,17 +111,20 @@ export function HomePage() {
           </Card>
         </Col>
         <Col xs={24} xl={10}>
-          <Card variant="borderless" title={t('home.roadmapTitle')} style={{ height: '100%' }}>
-            <Typography.Paragraph type="secondary">{t('home.roadmapDesc')}</Typography.Paragraph>
-            <div className="kairos-roadmap">
-              {UPCOMING_FEATURES.map((f) => (
-                <Link key={f} to={`/${f}`} className="kairos-roadmap-item">
-                  {NAV_ICONS[f](20)}
-                  <span>{t(`nav.${f}`)}</span>
-                </Link>
-              ))}
-            </div>
-          </Card>
+          <Flex vertical gap={16} style={{ height: '100%' }}>
+            {renderMentions?.()}
+            <Card variant="borderless" title={t('home.roadmapTitle')} style={{ flex: 1 }}>
+              <Typography.Paragraph type="secondary">{t('home.roadmapDesc')}</Typography.Paragraph>
+              <div className="kairos-roadmap">
+                {UPCOMING_FEATURES.map((f) => (
+                  <Link key={f} to={`/${f}`} className="kairos-roadmap-item">
+                    {NAV_ICONS[f](20)}
+                    <span>{t(`nav.${f}`)}</span>
+                  </Link>
+                ))}
+              </div>
+            </Card>
+          </Flex>
         </Col>
       </Row>
     </Flex>

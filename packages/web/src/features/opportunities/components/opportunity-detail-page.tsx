@@ -19,6 +19,7 @@ import { FollowUpDrawer } from '../../../components/follow-up-drawer';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { RecordTimeline } from '../../../components/record-timeline';
+import { useCustomFieldItems } from '../../../components/custom-field-values';
 import { Dash, TagList } from '../../../components/record-bits';
 import { TransferModal } from '../../../components/transfer-modal';
 import {
@@ -35,7 +36,7 @@ import {
   useStages,
   useTransferOpportunity,
 } from '../api';
-import { dealAccess, describeChange, fieldLabel, formatMoney, isCloseOverdue } from '../model';
+import { dealAccessOf, describeChange, fieldLabel, formatMoney, isCloseOverdue } from '../model';
 import { DealTeamCard } from './deal-team-card';
 import { CalendarDate, DealStatus, Money, StageTag } from './opportunity-bits';
 import { OpportunityDrawer } from './opportunity-drawer';
@@ -124,7 +125,8 @@ function OpportunityDetail({ deal }: { deal: Opportunity }) {
   // The follow-up drawer: closed (false), logging a new one (null) or correcting one's own.
   const [followUpOpen, setFollowUpOpen] = useState(false);
   const [editingFollowUp, setEditingFollowUp] = useState<FollowUp | null>(null);
-  const access = dealAccess(deal, me);
+  const access = dealAccessOf(deal, me);
+  const customItems = useCustomFieldItems('opportunity', deal.custom);
   const tz = me.workspace.timezone;
   const recycleDays = settings.data?.recycleDays ?? 30;
   const ownerName = deal.ownerId ? (names.get(deal.ownerId) ?? '—') : '—';
@@ -146,7 +148,8 @@ function OpportunityDetail({ deal }: { deal: Opportunity }) {
   const handleConflict = (err: unknown) => {
     if (!(err instanceof ApiError && err.is('version_conflict'))) return false;
     const current = OpportunitySchema.safeParse((err.body as { current?: unknown } | null)?.current);
-    if (current.success) queryClient.setQueryData(opportunityKey(deal.id), current.data);
+    // A 409's `current` may not say what the caller may do; keep what the page knew.
+    if (current.success) queryClient.setQueryData(opportunityKey(deal.id), { ...current.data, can: current.data.can ?? deal.can });
     void message.warning(t('errors.versionConflict'));
     return true;
   };
@@ -257,6 +260,7 @@ function OpportunityDetail({ deal }: { deal: Opportunity }) {
     },
     { key: 'source', label: t('opportunities.field.source'), children: deal.source ? t(`opportunities.source.${deal.source}`) : <Dash /> },
     { key: 'tags', label: t('opportunities.field.tags'), children: deal.tags.length ? <TagList tags={deal.tags} /> : <Dash />, span: 'filled' },
+    ...customItems,
     { key: 'owner', label: t('opportunities.field.ownerId'), children: ownerName },
     {
       key: 'lastFollowUpAt',
@@ -404,6 +408,7 @@ function OpportunityDetail({ deal }: { deal: Opportunity }) {
               queryKey={opportunityTimelineKey(deal.id)}
               describeChange={describe}
               onEditFollowUp={access.followUp ? editFollowUp : undefined}
+              commentOn={{ targetType: 'opportunity', targetId: deal.id }}
               testId="opportunity-timeline"
             />
           </Card>

@@ -15,9 +15,11 @@ import { ApiError, newIdempotencyKey } from '../../../lib/api';
 import { hasPermission, useSession } from '../../../lib/auth';
 import { memberOptions, useDirectory } from '../../../lib/directory';
 import { useErrorText } from '../../../lib/errors';
-import { applyServerFieldErrors, validateForm } from '../../../lib/forms';
+import { checkCustomForm, customFormValues, useCustomFields, type CustomFormValues } from '../../../lib/custom-fields';
+import { applyServerFieldErrors, clearChangedErrors, validateForm } from '../../../lib/forms';
 import { useLocale } from '../../../lib/i18n/i18n';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
+import { CustomFieldInputs, useFillCustomValues } from '../../../components/custom-field-inputs';
 import { FormDrawer } from '../../../components/form-drawer';
 import { useContactOptions, useCreateOpportunity, useCustomerOptions, usePipelines, useUpdateOpportunity } from '../api';
 import { amountInput, currencySymbol, defaultPipeline, minorDigits, openStagesOf, parseAmount, type Currency } from '../model';
@@ -34,9 +36,10 @@ interface Values {
   source?: Opportunity['source'];
   tags?: string[];
   ownerId?: string;
+  custom?: CustomFormValues;
 }
 
-const FIELDS = ['name', 'customerId', 'contactId', 'amount', 'currency', 'stageId', 'probability', 'expectedCloseOn', 'source', 'tags', 'ownerId'];
+const FIELDS = ['name', 'customerId', 'contactId', 'amount', 'currency', 'stageId', 'probability', 'expectedCloseOn', 'source', 'tags', 'ownerId', 'custom'];
 const DATE = 'YYYY-MM-DD';
 const SEARCH_DEBOUNCE_MS = 250;
 
@@ -102,6 +105,10 @@ export function OpportunityDrawer({
   const customers = useCustomerOptions(q, open && !editing);
   const pipeline = pipelines.data ? defaultPipeline(pipelines.data.items) : undefined;
   const stages = useMemo(() => (pipeline ? openStagesOf(pipeline) : []), [pipeline]);
+  const customFields = useCustomFields('opportunity', open);
+  const fields = customFields.data ?? [];
+  // Custom money fields are in the workspace's currency, whatever the deal's.
+  const customCurrency = me.workspace.currency;
 
   useEffect(() => {
     if (!open) return;
@@ -122,6 +129,7 @@ export function OpportunityDrawer({
     );
     // Only when opened or pointed at another deal: a background refetch must not wipe what is typed.
   }, [open, opportunity?.id, customer?.id]);
+  useFillCustomValues(form, open, customFields.data, opportunity?.custom, customCurrency);
 
   // A new deal starts in the first open stage unless another is picked.
   useEffect(() => {
@@ -162,7 +170,7 @@ export function OpportunityDrawer({
       const current = OpportunitySchema.safeParse((err.body as { current?: unknown } | null)?.current);
       if (current.success) {
         setEditing(current.data);
-        form.setFieldsValue(valuesOf(current.data));
+        form.setFieldsValue({ ...valuesOf(current.data), custom: customFormValues(fields, current.data.custom, customCurrency) });
       }
       setConflict(true);
       return;
@@ -172,6 +180,9 @@ export function OpportunityDrawer({
 
   const submit = (values: Values) => {
     setError(null);
+    // Every problem at once: the custom fields are checked even when the amount is already wrong.
+    const custom = checkCustomForm(fields, values.custom, editing ? { mode: 'update', stored: editing.custom } : { mode: 'create' }, customCurrency, t);
+    form.setFields(custom.fields);
     const money = parseAmount(values.amount, values.currency ?? 'CNY');
     if (!money.ok) {
       const whole = minorDigits(values.currency ?? 'CNY') === 0;
@@ -188,10 +199,11 @@ export function OpportunityDrawer({
       expectedCloseOn: values.expectedCloseOn ? values.expectedCloseOn.format(DATE) : null,
       source: values.source ?? null,
       tags: values.tags ?? [],
+      custom: custom.custom,
     };
     if (editing) {
       const parsed = validateForm(form, UpdateOpportunitySchema, { ...common, version: editing.version }, t);
-      if (!parsed) return;
+      if (!parsed || !custom.ok) return;
       update.mutate(
         { id: editing.id, body: parsed },
         {
@@ -216,7 +228,7 @@ export function OpportunityDrawer({
       },
       t,
     );
-    if (!parsed) return;
+    if (!parsed || !custom.ok) return;
     create.mutate(
       { body: parsed, idempotencyKey: idempotencyKeyFor(parsed) },
       {
@@ -255,7 +267,7 @@ export function OpportunityDrawer({
         disabled={pending}
         // A field's error is about what was typed then; editing it clears the error until the next submit.
         onValuesChange={(changed: Partial<Values>) => {
-          form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof Values, errors: [] })));
+          clearChangedErrors(form, changed);
           if ('customerId' in changed) form.setFieldValue('contactId', null);
         }}
       >
@@ -361,6 +373,7 @@ export function OpportunityDrawer({
             <Select options={ownerOptions} showSearch={{ optionFilterProp: 'label' }} loading={directory.isPending} data-testid="opportunity-owner" />
           </Form.Item>
         )}
+        <CustomFieldInputs fields={fields} currency={customCurrency} title={t('customFields.section')} />
       </Form>
     </FormDrawer>
   );

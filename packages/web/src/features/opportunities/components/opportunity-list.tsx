@@ -12,6 +12,8 @@ import { todayIn } from '../../../lib/format';
 import { useLocale } from '../../../lib/i18n/i18n';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { useIsPhone } from '../../../lib/use-is-phone';
+import { filterValue, useCustomFields } from '../../../lib/custom-fields';
+import { CustomFieldFilter, type CustomFilterState } from '../../../components/custom-field-filter';
 import { GuideEmpty } from '../../../components/guide-empty';
 import { QueryError } from '../../../components/query-error';
 import { Dash, TagList } from '../../../components/record-bits';
@@ -59,6 +61,8 @@ export function OpportunityList({ emptyAction }: { emptyAction: ReactNode }) {
   const [sort, setSort] = useState<NonNullable<OpportunityFilters['sort']>>('-updatedAt');
   const [moreOpen, setMoreOpen] = useState(false);
   const [selected, setSelected] = useState<string[]>([]);
+  const [customFilter, setCustomFilter] = useState<CustomFilterState>({});
+  const customFields = useCustomFields('opportunity');
   const q = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
   const tagFilter = useDebouncedValue(tag.trim(), SEARCH_DEBOUNCE_MS);
   // Amounts are typed in yuan and filtered in fen; what does not parse is left out, not guessed.
@@ -66,6 +70,10 @@ export function OpportunityList({ emptyAction }: { emptyAction: ReactNode }) {
   const max = useDebouncedValue(amountMax, SEARCH_DEBOUNCE_MS);
   const minParsed = parseAmount(min, 'CNY');
   const maxParsed = parseAmount(max, 'CNY');
+  // A custom field filters only once it has a usable value (typed text waits for the pause, like the search).
+  const customField = customFields.data?.find((f) => f.key === customFilter.key);
+  const customValue = useDebouncedValue(customField ? filterValue(customField, customFilter.raw, me.workspace.currency) : undefined, SEARCH_DEBOUNCE_MS);
+  const custom = customField && customValue ? { customKey: customField.key, customValue } : {};
   const filters: OpportunityFilters = {
     ...selects,
     q: q || undefined,
@@ -74,6 +82,7 @@ export function OpportunityList({ emptyAction }: { emptyAction: ReactNode }) {
     amountMax: maxParsed.ok && maxParsed.minor !== null ? maxParsed.minor : undefined,
     closeFrom: closeRange?.[0]?.format(DATE),
     closeTo: closeRange?.[1]?.format(DATE),
+    ...custom,
     sort,
   };
   const opportunities = useOpportunityList(filters);
@@ -88,7 +97,7 @@ export function OpportunityList({ emptyAction }: { emptyAction: ReactNode }) {
   const showOwnerFilter = me.dataScope !== 'own';
 
   const items = useMemo(() => opportunities.data?.pages.flatMap((p) => p.items) ?? [], [opportunities.data]);
-  const extraFilters = [selects.ownerId, amountMin.trim(), amountMax.trim(), closeRange, tagFilter].filter(Boolean).length;
+  const extraFilters = [selects.ownerId, amountMin.trim(), amountMax.trim(), closeRange, tagFilter, custom.customKey].filter(Boolean).length;
   const filtered = !!(q || selects.stageId || selects.status) || extraFilters > 0;
   const ownerOptions = useMemo(() => memberOptions(directory.data), [directory.data]);
   const stageOptions = useMemo((): SelectProps['options'] => {
@@ -105,6 +114,7 @@ export function OpportunityList({ emptyAction }: { emptyAction: ReactNode }) {
     setAmountMin('');
     setAmountMax('');
     setCloseRange(null);
+    setCustomFilter({});
   };
 
   const ownerName = (o: Opportunity) => (o.ownerId ? (names.get(o.ownerId) ?? '—') : '—');
@@ -209,6 +219,7 @@ export function OpportunityList({ emptyAction }: { emptyAction: ReactNode }) {
         style={{ width: half ?? 110 }}
         aria-label={t('opportunities.filterTag')}
       />
+      <CustomFieldFilter fields={customFields.data ?? []} currency={me.workspace.currency} value={customFilter} onChange={setCustomFilter} width={isPhone ? '100%' : 300} />
     </>
   );
 
