@@ -12,7 +12,7 @@ import { fromJson, toJson } from '../../shared/json';
 import { changedFields, recordAudit, type ChangeContext, changeOf } from '../audit/audit.service';
 import { getCustomerToWorkOn, refuseDuplicates } from '../customers/customers.service';
 import { runOnce, type Idempotency } from '../idempotency/idempotency.service';
-import { customJson, visibleCustom } from '../custom-fields/custom-fields.service';
+import { customChanges, customJson, visibleCustom } from '../custom-fields/custom-fields.service';
 import { recordShape, type RecordShape } from '../custom-fields/record-shape';
 import { refreshSearch } from '../search/search.index';
 import type { ContactsTable } from './contact.table';
@@ -157,7 +157,7 @@ export async function updateContact(core: Core, ctx: RequestContext, id: string,
     if (!updated) throw new AppError('version_conflict', { extra: { current: before } });
     const after = toContact({ ...updated, customer_name: row.customer_name }, keys);
     await refreshSearch(trx, ctx.actor.workspaceId, 'contact', [id]);
-    await recordAudit(trx, change, { entityType: 'contact', entityId: id, action: 'update', fields: changedFields(before, after, AUDITED) });
+    await recordAudit(trx, change, { entityType: 'contact', entityId: id, action: 'update', fields: [...changedFields(before, after, AUDITED), ...customChanges(before.custom, after.custom)] });
     return after;
   });
 }

@@ -118,6 +118,12 @@ export function customJson(fields: readonly CustomField[], input: CustomValues |
   return toJson(merged);
 }
 
+/** One audit change per custom value that differs, as `custom.<key>`, so timelines name the field. */
+export function customChanges(before: CustomValues, after: CustomValues): { field: string; before: unknown; after: unknown }[] {
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  return keys.filter((k) => toJson(before[k] ?? null) !== toJson(after[k] ?? null)).map((k) => ({ field: `custom.${k}`, before: before[k] ?? null, after: after[k] ?? null }));
+}
+
 /** The values of live fields only: a deleted field's values are absent from every response. */
 export function visibleCustom(storedJson: string, fields: readonly CustomField[]): CustomValues {
   const stored = fromJson<CustomValues>(storedJson, {});

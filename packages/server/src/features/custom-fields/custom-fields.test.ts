@@ -54,6 +54,10 @@ describe('custom fields', () => {
     expect(ok.body.custom).toEqual({ budget: 50_000_000, channel: 'partner', rivals: ['zoho', 'twenty'], hotline: '13800138000', tender_no: 'ZB-2026-118' });
     const cleared = await rep.caller.patch(`/api/opportunities/${ok.body.id}`, { version: 1, custom: { tender_no: null, channel: 'direct' } });
     expect(cleared.body.custom).toEqual({ budget: 50_000_000, channel: 'direct', rivals: ['zoho', 'twenty'], hotline: '13800138000' });
+    const changes = (await rep.caller.get(`/api/opportunities/${ok.body.id}/timeline?kind=change`)).body.items.map((i: { change: { field: string; before: unknown; after: unknown } }) => i.change);
+    expect(changes.filter((c: { field: string }) => c.field?.startsWith('custom.'))).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'custom.tender_no', before: 'ZB-2026-118', after: null }), expect.objectContaining({ field: 'custom.channel', before: 'partner', after: 'direct' })]),
+    );
     const requiredCleared = await rep.caller.patch(`/api/opportunities/${ok.body.id}`, { version: 2, custom: { budget: null } });
     expect(requiredCleared.body.fields).toMatchObject([{ path: 'custom.budget', code: 'required' }]);
   });

@@ -26,7 +26,7 @@ import { decodeTextKeyset, toPage } from '../../shared/cursor';
 import { fromJson, toJson } from '../../shared/json';
 import { changedFields, recordAudit, changeOf } from '../audit/audit.service';
 import { runOnce, type Idempotency } from '../idempotency/idempotency.service';
-import { customCondition, customJson, visibleCustom } from '../custom-fields/custom-fields.service';
+import { customChanges, customCondition, customJson, visibleCustom } from '../custom-fields/custom-fields.service';
 import { recordShape, type RecordShape } from '../custom-fields/record-shape';
 import { refreshCustomerFamily, refreshSearch } from '../search/search.index';
 import { getWorkspaceSettings } from '../setup/workspace-settings.service';
@@ -259,7 +259,7 @@ export async function updateCustomer(core: Core, ctx: RequestContext, id: string
     if (!updated) throw new AppError('version_conflict', { extra: { current: before } });
     const after = toCustomer(updated, keys);
     await refreshCustomerFamily(trx, ctx.actor.workspaceId, id);
-    await recordAudit(trx, change, { entityType: 'customer', entityId: id, action: 'update', fields: changedFields(before, after, AUDITED) });
+    await recordAudit(trx, change, { entityType: 'customer', entityId: id, action: 'update', fields: [...changedFields(before, after, AUDITED), ...customChanges(before.custom, after.custom)] });
     return after;
   });
 }

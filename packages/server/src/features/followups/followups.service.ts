@@ -8,7 +8,7 @@ import { changedFields, recordAudit, changeOf } from '../audit/audit.service';
 import { noteFollowUpOnCustomer } from '../customers/customers.service';
 import { workableTarget, type RecordTarget } from '../record-targets/record-targets';
 import { runOnce, type Idempotency } from '../idempotency/idempotency.service';
-import { customJson, fieldsOf, visibleCustom } from '../custom-fields/custom-fields.service';
+import { customChanges, customJson, fieldsOf, visibleCustom } from '../custom-fields/custom-fields.service';
 import type { CustomField } from '@kairos/domain/custom-fields';
 import { getWorkspaceSettings } from '../setup/workspace-settings.service';
 import type { FollowUpsTable } from './followup.table';
@@ -100,7 +100,7 @@ async function getOwnFollowUp(db: Executor, actor: Actor, id: string): Promise<F
 export async function updateFollowUp(core: Core, ctx: RequestContext, id: string, input: UpdateFollowUp): Promise<FollowUp> {
   return core.db.transaction().execute(async (trx) => {
     const row = await getOwnFollowUp(trx, ctx.actor, id);
-    const before = toFollowUp(row);
+    const before = toFollowUp(row, await fieldsOf(trx, ctx.actor.workspaceId, 'followup'));
     if (row.version !== input.version) throw new AppError('version_conflict', { extra: { current: before } });
     const { followUps: rules } = await getWorkspaceSettings(trx, ctx.actor.workspaceId);
     const fields = await fieldsOf(trx, ctx.actor.workspaceId, 'followup');
@@ -121,7 +121,7 @@ export async function updateFollowUp(core: Core, ctx: RequestContext, id: string
     if (!updated) throw new AppError('version_conflict', { extra: { current: before } });
     await refreshSummary(trx, ctx.actor.workspaceId, targetOf(row));
     const after = toFollowUp(updated, fields);
-    await recordAudit(trx, change, { entityType: 'followup', entityId: id, action: 'update', fields: changedFields(before, after, ['type', 'occurredAt', 'content', 'outcome', 'nextStep', 'nextFollowUpOn']) });
+    await recordAudit(trx, change, { entityType: 'followup', entityId: id, action: 'update', fields: [...changedFields(before, after, ['type', 'occurredAt', 'content', 'outcome', 'nextStep', 'nextFollowUpOn']), ...customChanges(before.custom, after.custom)] });
     return after;
   });
 }

@@ -26,7 +26,7 @@ import { changedFields, changeOf, recordAudit, type ChangeContext } from '../aud
 import { getContactToWorkOn } from '../contacts/contacts.service';
 import { getCustomerToWorkOn } from '../customers/customers.service';
 import { runOnce, type Idempotency } from '../idempotency/idempotency.service';
-import { customCondition, customJson, visibleCustom } from '../custom-fields/custom-fields.service';
+import { customChanges, customCondition, customJson, visibleCustom } from '../custom-fields/custom-fields.service';
 import { recordShape, type RecordShape } from '../custom-fields/record-shape';
 import { refreshSearch } from '../search/search.index';
 import { findStage, resolveStartStage } from '../pipelines/pipelines.service';
@@ -307,7 +307,7 @@ export async function updateOpportunity(core: Core, ctx: RequestContext, id: str
     if (!updated) throw new AppError('version_conflict', { extra: { current: before } });
     const after = toOpportunity({ ...updated, customer_name: loaded.row.customer_name, stage_probability: loaded.row.stage_probability }, loaded.team, keys);
     if (input.name !== undefined || input.custom !== undefined) await refreshSearch(trx, ctx.actor.workspaceId, 'opportunity', [id]);
-    await recordAudit(trx, change, { entityType: 'opportunity', entityId: id, action: 'update', fields: changedFields(before, after, AUDITED) });
+    await recordAudit(trx, change, { entityType: 'opportunity', entityId: id, action: 'update', fields: [...changedFields(before, after, AUDITED), ...customChanges(before.custom, after.custom)] });
     return after;
   });
 }
