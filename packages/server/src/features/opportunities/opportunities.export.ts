@@ -1,16 +1,15 @@
 import type { FastifyReply } from 'fastify';
 import { AppError } from '@kairos/domain/errors';
 import { minorToDecimal, type ExportColumn } from '@kairos/domain/export';
-import { nameKey, type Opportunity, type OpportunityListQuery } from '@kairos/domain/opportunities';
+import type { Opportunity, OpportunityListQuery } from '@kairos/domain/opportunities';
 import { listScope } from '@kairos/domain/policy';
 import { stageName } from '@kairos/domain/pipelines';
 import type { Core, RequestContext } from '../../core';
 import { exportFileName, memberNames, sendCsv } from '../../shared/csv-export';
 import { changeOf, recordAudit } from '../audit/audit.service';
-import { customCondition } from '../custom-fields/custom-fields.service';
 import { recordShape } from '../custom-fields/record-shape';
 import { listPipelines } from '../pipelines/pipelines.service';
-import { toOpportunity } from './opportunities.service';
+import { listFilterOf, toOpportunity } from './opportunities.service';
 import { listOpportunityRows, listTeamRows } from './opportunities.store';
 
 /**
@@ -23,7 +22,6 @@ export async function exportOpportunities(core: Core, ctx: RequestContext, query
   const shape = await recordShape(core.db, actor.workspaceId, 'opportunity');
   const [pipelines, names] = await Promise.all([listPipelines(core.db, actor.workspaceId), memberNames(core.db, actor.workspaceId)]);
   const stages = new Map(pipelines.flatMap((p) => p.stages).map((s) => [s.id, stageName(s, locale)]));
-  const custom = customCondition(core.db, 'o.custom', shape.fields, query);
   const columns: ExportColumn<Opportunity>[] = [
     { key: 'name', label: { 'zh-CN': '商机名称', en: 'Opportunity' }, value: (o) => o.name },
     { key: 'customer', label: { 'zh-CN': '客户', en: 'Customer' }, value: (o) => o.customerName },
@@ -42,22 +40,8 @@ export async function exportOpportunities(core: Core, ctx: RequestContext, query
     ...shape.fields.map((f) => ({ key: `custom.${f.key}`, label: { 'zh-CN': f.labelZh, en: f.labelEn }, value: (o: Opportunity) => o.custom[f.key] })),
   ];
   const scope = listScope(actor, 'records.export');
-  const filter = {
-    namePrefix: query.q ? nameKey(query.q) || undefined : undefined,
-    customerId: query.customerId,
-    ownerId: query.ownerId,
-    departmentId: query.departmentId,
-    pipelineId: query.pipelineId,
-    stageId: query.stageId,
-    status: query.status,
-    tag: query.tag,
-    amountMin: query.amountMin,
-    amountMax: query.amountMax,
-    closeFrom: query.closeFrom,
-    closeTo: query.closeTo,
-    custom,
-    deleted: false,
-  };
+  // Exports never include the recycle bin.
+  const filter = { ...listFilterOf(core, query, shape), deleted: false };
   const change = changeOf(core, ctx);
   await recordAudit(core.db, change, { entityType: 'opportunity', entityId: actor.workspaceId, action: 'export', after: { filters: query } });
   async function* pages() {

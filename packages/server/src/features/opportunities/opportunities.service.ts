@@ -45,6 +45,7 @@ import {
   setOpportunityFollowUpSummary,
   updateOpportunityRow,
   upsertTeamRow,
+  type OpportunityListFilter,
   type OpportunityPatch,
   type OpportunityRow,
   type OpportunitySort,
@@ -135,6 +136,28 @@ const SORTS: Record<OpportunityListQuery['sort'], OpportunitySort> = {
   '-name': { column: 'name_key', direction: 'desc' },
 };
 
+/** A list query's filters as the store takes them (lists and exports alike). */
+export function listFilterOf(core: Core, query: OpportunityListQuery, shape: RecordShape): OpportunityListFilter {
+  return {
+    namePrefix: query.q ? nameKey(query.q) || undefined : undefined,
+    customerId: query.customerId,
+    ownerId: query.ownerId,
+    departmentId: query.departmentId,
+    pipelineId: query.pipelineId,
+    stageId: query.stageId,
+    status: query.status,
+    tag: query.tag,
+    custom: customCondition(core.db, 'o.custom', shape.fields, query),
+    amountMin: query.amountMin,
+    amountMax: query.amountMax,
+    closeFrom: query.closeFrom,
+    closeTo: query.closeTo,
+    updatedFrom: query.updatedFrom ? new Date(query.updatedFrom).toISOString() : undefined,
+    updatedTo: query.updatedTo ? new Date(query.updatedTo).toISOString() : undefined,
+    deleted: query.deleted,
+  };
+}
+
 /** Deals the caller may see (scope or team), filtered and sorted in SQL, a keyset page at a time; teams in one more query. */
 export async function listOpportunities(core: Core, ctx: RequestContext, query: OpportunityListQuery) {
   const { actor } = ctx;
@@ -148,25 +171,7 @@ export async function listOpportunities(core: Core, ctx: RequestContext, query: 
     core.db,
     actor.workspaceId,
     listScope(actor, 'records.read'),
-    {
-      namePrefix: query.q ? nameKey(query.q) || undefined : undefined,
-      customerId: query.customerId,
-      ownerId: query.ownerId,
-      departmentId: query.departmentId,
-      pipelineId: query.pipelineId,
-      stageId: query.stageId,
-      status: query.status,
-      tag: query.tag,
-      custom: customCondition(core.db, 'o.custom', keys.fields, query),
-      amountMin: query.amountMin,
-      amountMax: query.amountMax,
-      closeFrom: query.closeFrom,
-      closeTo: query.closeTo,
-      updatedFrom: query.updatedFrom ? new Date(query.updatedFrom).toISOString() : undefined,
-      updatedTo: query.updatedTo ? new Date(query.updatedTo).toISOString() : undefined,
-      deleted: query.deleted,
-      after,
-    },
+    { ...listFilterOf(core, query, keys), after },
     sort,
     limit + 1,
   );
