@@ -56,7 +56,7 @@ export async function listContactRows(
   if (filter.namePrefix) query = query.where('k.name', '>=', filter.namePrefix).where('k.name', '<', `${filter.namePrefix}\u{10FFFF}`);
   if (filter.after) {
     const { value, id } = filter.after;
-    query = query.where((eb) => eb.or([eb('k.updated_at', '<', value), eb.and([eb('k.updated_at', '=', value), eb('k.id', '<', id)])]));
+    query = query.where((eb) => eb(eb.refTuple('k.updated_at', 'k.id'), '<', eb.tuple(value, id)));
   }
   return query.orderBy('k.updated_at', 'desc').orderBy('k.id', 'desc').limit(limit).execute();
 }

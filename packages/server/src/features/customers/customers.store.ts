@@ -79,7 +79,9 @@ export async function listCustomerRows(db: Executor, workspaceId: string, scope:
   if (filter.after) {
     const { value, id } = filter.after;
     const op = sort.direction === 'asc' ? '>' : '<';
-    query = query.where((eb) => eb.or([eb(column, op, value), eb.and([eb(column, '=', value), eb('c.id', op, id)])]));
+    // A row-value comparison, not "a > x or (a = x and id > y)": both engines turn it into one index range,
+    // so a page a million rows deep costs what the first page does.
+    query = query.where((eb) => eb(eb.refTuple(column, 'c.id'), op, eb.tuple(value, id)));
   }
   return query.orderBy(column, sort.direction).orderBy('c.id', sort.direction).limit(limit).execute();
 }

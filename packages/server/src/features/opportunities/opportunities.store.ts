@@ -96,7 +96,8 @@ export async function listOpportunityRows(db: Executor, workspaceId: string, sco
     if (filter.after) {
       const { value, id } = filter.after;
       const op = sort.direction === 'asc' ? '>' : '<';
-      query = query.where((eb) => eb.or([eb(column, op, value as never), eb.and([eb(column, '=', value as never), eb('o.id', op, id)])]));
+      // A row-value comparison: one index range on both engines, so deep pages (and exports) stay linear.
+      query = query.where((eb) => eb(eb.refTuple(column, 'o.id'), op, eb.tuple(value as never, id)));
     }
     return query.orderBy(column, sort.direction).orderBy('o.id', sort.direction).limit(limit);
   };
