@@ -15,6 +15,7 @@ import { customFieldLabel, formatCustomValue, isEmptyValue, useCustomFields, typ
 import { useMemberNames } from '../lib/directory';
 import { useErrorText } from '../lib/errors';
 import { useDeleteFollowUp } from '../lib/followups';
+import { fileContentUrl } from '../lib/files';
 import { formatDateTime } from '../lib/format';
 import { useLocale } from '../lib/i18n/i18n';
 import { actorName, describeFollowUp, groupTimeline, type ChangeEvent, type TimelineEvent, type ValueContext } from '../lib/timeline';
@@ -24,7 +25,7 @@ import { QueryError } from './query-error';
 const TimelinePageSchema = pageOf(TimelineItemSchema);
 const TIMELINE_PAGE_SIZE = 30;
 
-/** The kinds the filter offers (files, when their UI comes, show under "all"). */
+/** The kinds the filter offers (files show under "all", and in the files card). */
 type Kind = Extract<NonNullable<TimelineQuery['kind']>, 'followup' | 'comment' | 'change'>;
 const KINDS: Kind[] = ['followup', 'comment', 'change'];
 
@@ -138,10 +139,21 @@ function EventBody({ event, actions, env }: { event: TimelineEvent; actions?: Re
     );
   }
   if (event.kind === 'file') {
+    const { file } = event;
     return (
-      <div>
-        {actor} {ctx.t('timeline.attached', { name: event.file.name })}
-      </div>
+      <>
+        <div>
+          {actor} {ctx.t('timeline.attached', { name: file.name })}
+        </div>
+        <Flex gap={12} style={{ fontSize: 13 }} data-testid="timeline-file-links">
+          <a href={fileContentUrl(file.id)}>{ctx.t('timeline.download')}</a>
+          {file.previewable && (
+            <a href={fileContentUrl(file.id, true)} target="_blank" rel="noopener noreferrer">
+              {ctx.t('timeline.preview')}
+            </a>
+          )}
+        </Flex>
+      </>
     );
   }
   const { describeChange } = env;

@@ -63,6 +63,8 @@ export interface RequestOptions<S extends z.ZodType | undefined> {
   signal?: AbortSignal;
   /** Extra request headers, e.g. `Idempotency-Key` on creates. */
   headers?: Record<string, string>;
+  /** Raw bytes sent as-is (`application/octet-stream`) instead of a JSON body, e.g. a file upload. */
+  rawBody?: Blob;
 }
 
 /**
@@ -104,6 +106,7 @@ export async function request<S extends z.ZodType | undefined = undefined>(
     'Accept-Language': document.documentElement.lang || 'zh-CN',
   };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  else if (options.rawBody !== undefined) headers['Content-Type'] = 'application/octet-stream';
   if (method !== 'GET') {
     // The cookie is the freshest source (the server may rotate it); the Me object covers the first write.
     const token = readCookie('kairos_csrf') ?? csrfToken;
@@ -116,7 +119,7 @@ export async function request<S extends z.ZodType | undefined = undefined>(
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? options.rawBody : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (error) {

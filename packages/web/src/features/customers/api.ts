@@ -5,6 +5,7 @@ import {
   type CreateCustomer,
   type CustomerListQuery,
   type DuplicateMatch,
+  type MergeCustomer,
   type TransferCustomer,
   type UpdateCustomer,
 } from '@kairos/domain/customers';
@@ -128,6 +129,23 @@ export function useTransferCustomer() {
       void queryClient.invalidateQueries({ queryKey: customerListsKey });
       void queryClient.invalidateQueries({ queryKey: ['opportunities'] });
       void queryClient.invalidateQueries({ queryKey: ['contacts'] });
+    },
+  });
+}
+
+/**
+ * Merges a duplicate into a customer (the survivor). Both versions must be those last read; the answer is
+ * the survivor as it now is. Contacts, deals, follow-ups, comments and files moved, so every query
+ * refreshes (the duplicate's own are dropped: it no longer exists).
+ */
+export function useMergeCustomer() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: MergeCustomer }) => request(`${customerPath(id)}/merge`, { method: 'POST', body, schema: CustomerSchema }),
+    onSuccess: (customer, { body }) => {
+      forgetCustomer(queryClient, body.duplicateId);
+      queryClient.setQueryData(customerKey(customer.id), customer);
+      void queryClient.invalidateQueries();
     },
   });
 }

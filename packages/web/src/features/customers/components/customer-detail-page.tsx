@@ -1,5 +1,5 @@
 import { App, Button, Card, Col, Descriptions, Flex, Progress, Result, Row, Skeleton, Tag, Tooltip, Typography, type DescriptionsProps } from 'antd';
-import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, FormOutlined, SwapOutlined, UserOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, FormOutlined, MergeCellsOutlined, SwapOutlined, UserOutlined } from '@ant-design/icons';
 import type { FollowUp } from '@kairos/domain/followups';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
@@ -22,8 +22,10 @@ import { useCustomFieldItems } from '../../../components/custom-field-values';
 import { Dash, TagList } from '../../../components/record-bits';
 import { CustomerTimeline } from './customer-timeline';
 import { FollowUpDrawer } from '../../../components/follow-up-drawer';
+import { FilesCard } from '../../../components/files-card';
 import { fieldLabel } from '../model';
 import { TransferModal } from './transfer-modal';
+import { MergeModal } from './merge-modal';
 
 function BackLink() {
   const { t } = useTranslation();
@@ -103,6 +105,7 @@ function CustomerDetail({ customer, renderContacts, renderOpportunities }: Custo
   const restore = useRestoreCustomer();
   const [editing, setEditing] = useState(false);
   const [transferring, setTransferring] = useState(false);
+  const [merging, setMerging] = useState(false);
   // The follow-up drawer: closed (false), logging a new one (null) or correcting one's own.
   const [followUpOpen, setFollowUpOpen] = useState(false);
   const [editingFollowUp, setEditingFollowUp] = useState<FollowUp | null>(null);
@@ -270,6 +273,11 @@ function CustomerDetail({ customer, renderContacts, renderOpportunities }: Custo
         </Button>
       )}
       {canDelete && (
+        <Button icon={<MergeCellsOutlined />} onClick={() => setMerging(true)} data-testid="customer-merge">
+          {t('customers.merge.action')}
+        </Button>
+      )}
+      {canDelete && (
         <Button danger icon={<DeleteOutlined />} onClick={confirmDelete} data-testid="customer-delete">
           {t('common.delete')}
         </Button>
@@ -302,6 +310,13 @@ function CustomerDetail({ customer, renderContacts, renderOpportunities }: Custo
           </Card>
           {renderOpportunities && <div style={{ marginTop: 16 }}>{renderOpportunities(customer)}</div>}
           {renderContacts && <div style={{ marginTop: 16 }}>{renderContacts(customer.id)}</div>}
+          <div style={{ marginTop: 16 }}>
+            <FilesCard
+              target={{ targetType: 'customer', targetId: customer.id }}
+              canUpload={canFollowUp}
+              onChanged={() => void queryClient.invalidateQueries({ queryKey: customerTimelineKey(customer.id) })}
+            />
+          </div>
         </Col>
         <Col xs={24} xl={10}>
           <Card
@@ -321,6 +336,7 @@ function CustomerDetail({ customer, renderContacts, renderOpportunities }: Custo
       </Row>
       <CustomerDrawer open={editing} customer={customer} onClose={() => setEditing(false)} />
       <FollowUpDrawer open={followUpOpen} target={{ type: 'customer', id: customer.id }} followUp={editingFollowUp} onClose={() => setFollowUpOpen(false)} />
+      <MergeModal customer={customer} open={merging} onClose={() => setMerging(false)} />
       <TransferModal
         customer={customer}
         open={transferring}

@@ -12,6 +12,7 @@ import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { useIsPhone } from '../../../lib/use-is-phone';
 import { filterValue, useCustomFields } from '../../../lib/custom-fields';
 import { CustomFieldFilter, type CustomFilterState } from '../../../components/custom-field-filter';
+import { ExportButton } from '../../../components/export-button';
 import { GuideEmpty } from '../../../components/guide-empty';
 import { QueryError } from '../../../components/query-error';
 import { useCustomerList, type CustomerFilters } from '../api';
@@ -164,6 +165,7 @@ export function CustomerList({ emptyAction }: { emptyAction: ReactNode }) {
         aria-label={t('customers.sortLabel')}
         data-testid="customer-sort"
       />
+      <ExportButton path="/api/customers/export" filters={filters} block={isPhone} />
     </Flex>
   );
 

@@ -19,6 +19,7 @@ import { FollowUpDrawer } from '../../../components/follow-up-drawer';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { RecordTimeline } from '../../../components/record-timeline';
+import { FilesCard } from '../../../components/files-card';
 import { useCustomFieldItems } from '../../../components/custom-field-values';
 import { Dash, TagList } from '../../../components/record-bits';
 import { TransferModal } from '../../../components/transfer-modal';
@@ -389,6 +390,11 @@ function OpportunityDetail({ deal }: { deal: Opportunity }) {
               <Descriptions items={items} bordered column={{ xs: 1, sm: 2 }} size="small" styles={{ label: isPhone ? { width: 100 } : { width: 1, whiteSpace: 'nowrap' } }} />
             </Card>
             <DealTeamCard deal={deal} canManage={access.manageTeam} />
+            <FilesCard
+              target={{ targetType: 'opportunity', targetId: deal.id }}
+              canUpload={access.followUp}
+              onChanged={() => void queryClient.invalidateQueries({ queryKey: opportunityTimelineKey(deal.id) })}
+            />
           </Flex>
         </Col>
         <Col xs={24} xl={10}>

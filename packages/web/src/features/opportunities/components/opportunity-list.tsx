@@ -14,6 +14,7 @@ import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { useIsPhone } from '../../../lib/use-is-phone';
 import { filterValue, useCustomFields } from '../../../lib/custom-fields';
 import { CustomFieldFilter, type CustomFilterState } from '../../../components/custom-field-filter';
+import { ExportButton } from '../../../components/export-button';
 import { GuideEmpty } from '../../../components/guide-empty';
 import { QueryError } from '../../../components/query-error';
 import { Dash, TagList } from '../../../components/record-bits';
@@ -287,6 +288,7 @@ export function OpportunityList({ emptyAction }: { emptyAction: ReactNode }) {
           />
         </>
       )}
+      <ExportButton path="/api/opportunities/export" filters={filters} block={isPhone} />
     </Flex>
   );
 

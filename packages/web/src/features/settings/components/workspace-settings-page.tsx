@@ -1,12 +1,15 @@
-import { Alert, App, Button, Card, Checkbox, Flex, Form, InputNumber, Radio, Skeleton, Switch, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Flex, Form, Input, InputNumber, Radio, Skeleton, Switch, Typography } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CONTACT_KEY_FIELD_CHOICES, CUSTOMER_KEY_FIELD_CHOICES, OPPORTUNITY_KEY_FIELD_CHOICES, type KeyFields } from '@kairos/domain/completeness';
+import type { FileCategory } from '@kairos/domain/files';
 import { UpdateWorkspaceSettingsSchema, type WorkspaceSettings } from '@kairos/domain/workspace';
 import { ApiError } from '../../../lib/api';
 import { useWorkspaceSettings } from '../../../lib/directory';
 import { useErrorText } from '../../../lib/errors';
 import { applyServerFieldErrors, validateForm } from '../../../lib/forms';
+import { useIsPhone } from '../../../lib/use-is-phone';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useUpdateWorkspaceSettings } from '../api';
@@ -19,6 +22,7 @@ interface Values {
   customerKeyFields?: KeyFields['customer'];
   contactKeyFields?: KeyFields['contact'];
   opportunityKeyFields?: KeyFields['opportunity'];
+  fileCategories?: FileCategory[];
 }
 
 /** The form is flat (one name per field); the settings nest the follow-up rules and key fields. */
@@ -31,6 +35,7 @@ function valuesOf(settings: WorkspaceSettings): Values {
     customerKeyFields: settings.keyFields.customer,
     contactKeyFields: settings.keyFields.contact,
     opportunityKeyFields: settings.keyFields.opportunity,
+    fileCategories: settings.fileCategories,
   };
 }
 
@@ -43,6 +48,7 @@ const SERVER_FIELDS: Record<string, keyof Values> = {
   'keyFields.customer': 'customerKeyFields',
   'keyFields.contact': 'contactKeyFields',
   'keyFields.opportunity': 'opportunityKeyFields',
+  fileCategories: 'fileCategories',
 };
 
 function PolicyOption({ title, description }: { title: string; description: string }) {
@@ -90,6 +96,7 @@ export function WorkspaceSettingsPage() {
         recycleDays: values.recycleDays ?? undefined,
         followUps: { minContentLength: values.minContentLength ?? 0, requireNextStep: values.requireNextStep ?? false },
         keyFields: { customer: values.customerKeyFields ?? [], contact: values.contactKeyFields ?? [], opportunity: values.opportunityKeyFields ?? [] },
+        fileCategories: (values.fileCategories ?? []).map((c) => ({ key: c.key?.trim() ?? '', labelZh: c.labelZh?.trim() ?? '', labelEn: c.labelEn?.trim() ?? '' })),
       },
       t,
     );
@@ -171,6 +178,10 @@ export function WorkspaceSettingsPage() {
                 />
               </Form.Item>
             </Card>
+            <Card variant="borderless" title={t('settings.fileCategories')}>
+              <Typography.Paragraph type="secondary">{t('settings.fileCategoriesDesc')}</Typography.Paragraph>
+              <FileCategoriesEditor />
+            </Card>
             <Flex justify="flex-end">
               <Button type="primary" htmlType="submit" loading={update.isPending} data-testid="settings-save">
                 {t('common.saveChanges')}
@@ -180,5 +191,76 @@ export function WorkspaceSettingsPage() {
         </Form>
       )}
     </>
+  );
+}
+
+const CATEGORY_KEY = /^[a-z][a-z0-9_]{0,29}$/;
+
+/** The file categories: key and both names per row; add and remove, keeping at least one. */
+function FileCategoriesEditor() {
+  const { t } = useTranslation();
+  const isPhone = useIsPhone();
+  return (
+    <Form.List
+      name="fileCategories"
+      rules={[
+        {
+          validator: async (_, list?: Partial<FileCategory>[]) => {
+            if (!list?.length) throw new Error(t('validation.required'));
+            const keys = list.map((c) => c?.key?.trim()).filter(Boolean);
+            if (new Set(keys).size !== keys.length) throw new Error(t('settings.categoryKeyDuplicate'));
+          },
+        },
+      ]}
+    >
+      {(fields, { add, remove }, { errors }) => (
+        <Flex vertical gap={isPhone ? 12 : 0} data-testid="settings-file-categories">
+          {fields.map((field) => (
+            <Flex key={field.key} gap={8} align="flex-start" wrap={isPhone} data-testid="settings-file-category" style={isPhone ? { paddingBottom: 12, borderBottom: '1px solid #f0f0f0' } : undefined}>
+              <Form.Item
+                name={[field.name, 'key']}
+                rules={[{ required: true, message: t('validation.required') }, { pattern: CATEGORY_KEY, message: t('settings.categoryKeyInvalid') }]}
+                style={{ flex: isPhone ? '1 1 100%' : '0 0 150px', marginBottom: isPhone ? 0 : 12 }}
+              >
+                <Input placeholder={t('settings.categoryKey')} aria-label={t('settings.categoryKey')} className="kairos-mono" maxLength={30} />
+              </Form.Item>
+              <Form.Item
+                name={[field.name, 'labelZh']}
+                rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+                style={{ flex: isPhone ? '1 1 calc(50% - 24px)' : '1 1 0', minWidth: 0, marginBottom: isPhone ? 0 : 12 }}
+              >
+                <Input placeholder={t('settings.categoryZh')} aria-label={t('settings.categoryZh')} maxLength={30} />
+              </Form.Item>
+              <Form.Item
+                name={[field.name, 'labelEn']}
+                rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+                style={{ flex: isPhone ? '1 1 calc(50% - 24px)' : '1 1 0', minWidth: 0, marginBottom: isPhone ? 0 : 12 }}
+              >
+                <Input placeholder={t('settings.categoryEn')} aria-label={t('settings.categoryEn')} maxLength={30} />
+              </Form.Item>
+              <Button
+                type="text"
+                danger
+                icon={<DeleteOutlined />}
+                onClick={() => remove(field.name)}
+                disabled={fields.length <= 1}
+                aria-label={t('settings.categoryRemove')}
+                title={t('settings.categoryRemove')}
+                data-testid="settings-file-category-remove"
+              />
+            </Flex>
+          ))}
+          <Form.ErrorList errors={errors} />
+          <div>
+            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ key: '', labelZh: '', labelEn: '' })} data-testid="settings-file-category-add">
+              {t('settings.categoryAdd')}
+            </Button>
+          </div>
+          <Typography.Text type="secondary" style={{ fontSize: 12, marginTop: 8 }}>
+            {t('settings.categoryKeyHint')}
+          </Typography.Text>
+        </Flex>
+      )}
+    </Form.List>
   );
 }
