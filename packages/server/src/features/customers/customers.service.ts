@@ -29,6 +29,7 @@ import { runOnce, type Idempotency } from '../idempotency/idempotency.service';
 import { customChanges, customCondition, customJson, visibleCustom } from '../custom-fields/custom-fields.service';
 import { recordShape, type RecordShape } from '../custom-fields/record-shape';
 import { refreshCustomerFamily, refreshSearch } from '../search/search.index';
+import { findLatestFollowUpOfCustomer } from '../followups/followups.store';
 import { getWorkspaceSettings } from '../setup/workspace-settings.service';
 import { findActiveMember } from '../users/users.service';
 import { moveContactsOfCustomer } from '../contacts/contacts.service';
@@ -258,7 +259,9 @@ export async function updateCustomer(core: Core, ctx: RequestContext, id: string
     const updated = await updateCustomerRow(trx, ctx.actor.workspaceId, id, version, patch);
     if (!updated) throw new AppError('version_conflict', { extra: { current: before } });
     const after = toCustomer(updated, keys);
-    await refreshCustomerFamily(trx, ctx.actor.workspaceId, id);
+    // Contacts and deals show the customer's name in search; other edits only touch the customer's own entry.
+    if (after.name !== before.name) await refreshCustomerFamily(trx, ctx.actor.workspaceId, id);
+    else await refreshSearch(trx, ctx.actor.workspaceId, 'customer', [id]);
     await recordAudit(trx, change, { entityType: 'customer', entityId: id, action: 'update', fields: [...changedFields(before, after, AUDITED), ...customChanges(before.custom, after.custom)] });
     return after;
   });
@@ -411,7 +414,7 @@ export async function mergeCustomer(core: Core, ctx: RequestContext, id: string,
     await updateCustomerRow(trx, ctx.actor.workspaceId, duplicate.id, duplicate.version, { deleted_at: change.at, updated_at: change.at, merged_into_id: survivor.id });
     const updated = await updateCustomerRow(trx, ctx.actor.workspaceId, id, input.version, patch);
     if (!updated) throw new AppError('version_conflict', { extra: { current: before } });
-    const latest = await trx.selectFrom('followups').select(['occurred_at', 'next_follow_up_on']).where('workspace_id', '=', ctx.actor.workspaceId).where('customer_id', '=', id).where('deleted_at', 'is', null).orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const latest = await findLatestFollowUpOfCustomer(trx, ctx.actor.workspaceId, id);
     await noteFollowUpOnCustomer(trx, ctx.actor.workspaceId, id, latest ? { occurredAt: latest.occurred_at, nextFollowUpOn: latest.next_follow_up_on } : null);
     await refreshCustomerFamily(trx, ctx.actor.workspaceId, duplicate.id);
     await refreshCustomerFamily(trx, ctx.actor.workspaceId, id);
