@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, ListQuerySchema, requiredText, TimestampSchema, VersionSchema } from './common';
-import { FOLLOW_UP_TARGETS } from './followups';
+import { FOLLOW_UP_TARGETS, MentionsSchema } from './followups';
 
 /** Records a comment can be on: the same as follow-ups. */
 export const COMMENT_TARGETS = FOLLOW_UP_TARGETS;
@@ -23,20 +23,18 @@ export const CommentSchema = z.object({
 });
 export type Comment = z.infer<typeof CommentSchema>;
 
-const Mentions = z.array(IdSchema).max(20).transform((ids) => [...new Set(ids)]);
-
 export const CreateCommentSchema = z.object({
   targetType: z.enum(COMMENT_TARGETS),
   targetId: IdSchema,
   body: requiredText(5000),
-  mentions: Mentions.default([]),
+  mentions: MentionsSchema.default([]),
 });
 export type CreateComment = z.infer<typeof CreateCommentSchema>;
 
 export const UpdateCommentSchema = z.object({
   version: VersionSchema,
   body: requiredText(5000).optional(),
-  mentions: Mentions.optional(),
+  mentions: MentionsSchema.optional(),
 });
 export type UpdateComment = z.infer<typeof UpdateCommentSchema>;
 

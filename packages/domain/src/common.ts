@@ -20,6 +20,10 @@ export function requiredText(max: number) {
 }
 
 export const IdSchema = z.uuid();
+
+/** The records people work on: follow-ups, comments, files and notifications hang off one of them. */
+export const RECORD_TYPES = ['customer', 'contact', 'opportunity'] as const;
+export type RecordType = (typeof RECORD_TYPES)[number];
 export const TimestampSchema = z.iso.datetime({ offset: true });
 
 export const EmailSchema = z

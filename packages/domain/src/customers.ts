@@ -207,6 +207,8 @@ export const DuplicateMatchSchema = z.object({
   visible: z.boolean(),
   owner: z.object({ id: IdSchema, name: z.string() }).nullable(),
   protected: z.boolean(),
+  /** For "ask the owner" (POST /api/duplicates/ask-owner): an opaque reference, set when someone else owns it. */
+  askRef: z.string().nullable(),
 });
 export type DuplicateMatch = z.infer<typeof DuplicateMatchSchema>;
 

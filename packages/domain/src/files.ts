@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { IdSchema, requiredText, text, TimestampSchema } from './common';
-import { FOLLOW_UP_TARGETS } from './followups';
+import { IdSchema, RECORD_TYPES, requiredText, text, TimestampSchema } from './common';
 
 /** Records a file can be attached to: the same as follow-ups and comments. */
-export const FILE_TARGETS = FOLLOW_UP_TARGETS;
+export const FILE_TARGETS = RECORD_TYPES;
 
 /**
  * The types Kairos accepts, by extension, with the content type it must really have (sniffed from the
@@ -57,6 +56,8 @@ export const FileSchema = z.object({
   /** Whether the browser may preview it inline (images and PDFs). */
   previewable: z.boolean(),
   uploadedBy: IdSchema,
+  /** The follow-up it was attached to, if any; it is on the record's files card either way. */
+  followUpId: IdSchema.nullable(),
   createdAt: TimestampSchema,
 });
 export type StoredFile = z.infer<typeof FileSchema>;

@@ -1,11 +1,17 @@
 import { z } from 'zod';
-import { IdSchema, ListQuerySchema, requiredText, text, TimestampSchema, VersionSchema } from './common';
+import { IdSchema, ListQuerySchema, RECORD_TYPES, requiredText, text, TimestampSchema, VersionSchema } from './common';
+import { FileSchema } from './files';
 import type { FieldError } from './errors';
 import { CustomValuesInputSchema } from './custom-fields';
 
 export const FOLLOW_UP_TYPES = ['call', 'visit', 'meeting', 'email', 'wechat', 'other'] as const;
 /** Records a follow-up can be about; every follow-up also belongs to the customer of its record. */
-export const FOLLOW_UP_TARGETS = ['customer', 'contact', 'opportunity'] as const;
+export const FOLLOW_UP_TARGETS = RECORD_TYPES;
+
+/** Colleagues told about a follow-up or comment (each gets a notification). Input only: it de-duplicates. */
+export const MentionsSchema = z.array(IdSchema).max(20).transform((ids) => [...new Set(ids)]);
+/** Files already uploaded to the same record by the same person, attached to the follow-up. */
+const AttachmentIdsSchema = z.array(IdSchema).max(10).refine((ids) => new Set(ids).size === ids.length, { message: 'attached twice', params: { reason: 'duplicate' } });
 
 /** A calendar date (the next follow-up is a day, not an instant): YYYY-MM-DD in the workspace's timezone. */
 export const DateSchema = z.iso.date();
@@ -22,6 +28,8 @@ export const FollowUpSchema = z.object({
   nextStep: z.string().nullable(),
   nextFollowUpOn: DateSchema.nullable(),
   authorId: IdSchema,
+  mentions: z.array(IdSchema),
+  attachments: z.array(FileSchema),
   custom: z.record(z.string(), z.unknown()),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
@@ -42,6 +50,8 @@ export const CreateFollowUpSchema = z.object({
   /** The record is being closed (won, lost, dormant): no next step is needed. */
   closing: z.boolean().default(false),
   custom: CustomValuesInputSchema.optional(),
+  mentions: MentionsSchema.default([]),
+  fileIds: AttachmentIdsSchema.default([]),
 });
 export type CreateFollowUp = z.infer<typeof CreateFollowUpSchema>;
 
@@ -56,6 +66,10 @@ export const UpdateFollowUpSchema = z.object({
   /** As on create: the record is being closed, so the edited entry needs no next step. */
   closing: z.boolean().default(false),
   custom: CustomValuesInputSchema.optional(),
+  /** Replaces the mentions; newly mentioned colleagues are notified. */
+  mentions: MentionsSchema.optional(),
+  /** More files to attach (already attached ones stay). */
+  fileIds: AttachmentIdsSchema.optional(),
 });
 export type UpdateFollowUp = z.infer<typeof UpdateFollowUpSchema>;
 

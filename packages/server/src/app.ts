@@ -25,6 +25,7 @@ import { registerSearchRoutes } from './features/search/search.routes';
 import { registerCommentRoutes } from './features/comments/comments.routes';
 import { registerCustomFieldRoutes } from './features/custom-fields/custom-fields.routes';
 import { registerViewRoutes } from './features/views/views.routes';
+import { registerNotificationRoutes } from './features/notifications/notifications.routes';
 import { registerFileRoutes } from './features/files/files.routes';
 import { registerDepartmentRoutes } from './features/departments/departments.routes';
 import { registerInvitationRoutes } from './features/invitations/invitations.routes';
@@ -152,6 +153,7 @@ export async function buildApp(core: Core, options: { serveWeb?: boolean } = {})
   registerCommentRoutes(app, core);
   registerCustomFieldRoutes(app, core);
   registerViewRoutes(app, core);
+  registerNotificationRoutes(app, core);
   registerFileRoutes(app, core);
 
   const webDist = core.config.webDist ?? DEFAULT_WEB_DIST;

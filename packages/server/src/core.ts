@@ -5,6 +5,7 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Db, Engine } from './db/schema';
 import type { CursorCodec } from './shared/cursor';
+import type { Sealer } from './shared/sealed';
 
 /** What every service needs: the database, the clock, configuration and logging. Built once in main.ts. */
 export interface Core {
@@ -14,6 +15,8 @@ export interface Core {
   config: Config;
   logger: Logger;
   cursors: CursorCodec;
+  /** Sealed references (values only the server reads back), e.g. the duplicate check's askRef. */
+  seals: Sealer;
 }
 
 /** Who is asking, in which request and language: passed to every service call made for a user. */

@@ -10,6 +10,7 @@ import { migrateToLatest } from './db/migrate';
 import { purgeExpiredSessions } from './features/auth/sessions.service';
 import { loadOrCreateCursorSecret } from './features/setup/setup.service';
 import { createCursorCodec } from './shared/cursor';
+import { createSealer } from './shared/sealed';
 
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
   return pino({
@@ -32,7 +33,7 @@ export async function openCore(config: Config, options: { clock?: Clock; logger?
     if (warning) logger.warn(warning);
   }
   const secret = await loadOrCreateCursorSecret(database.db);
-  const core: Core = { db: database.db, engine: database.engine, clock: options.clock ?? systemClock, config, logger, cursors: createCursorCodec(secret) };
+  const core: Core = { db: database.db, engine: database.engine, clock: options.clock ?? systemClock, config, logger, cursors: createCursorCodec(secret), seals: createSealer(secret) };
   return { core, close: () => database.close() };
 }
 

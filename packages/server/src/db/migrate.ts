@@ -12,6 +12,7 @@ import * as merge from './migrations/0009-merge';
 import * as views from './migrations/0010-views';
 import * as files from './migrations/0011-files';
 import * as recycleBinIndexes from './migrations/0012-recycle-bin-indexes';
+import * as notifications from './migrations/0013-notifications';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0010-views': views,
   '0011-files': files,
   '0012-recycle-bin-indexes': recycleBinIndexes,
+  '0013-notifications': notifications,
 };
 
 class EngineMigrationProvider implements MigrationProvider {

@@ -8,6 +8,7 @@ import type { DealTeamMembersTable, OpportunitiesTable } from '../features/oppor
 import type { SearchIndexTable } from '../features/search/search.table';
 import type { CustomFieldsTable } from '../features/custom-fields/custom-field.table';
 import type { ViewsTable } from '../features/views/view.table';
+import type { NotificationsTable } from '../features/notifications/notification.table';
 import type { FileBlobsTable, FilesTable } from '../features/files/file.table';
 import type { CommentMentionsTable, CommentsTable } from '../features/comments/comment.table';
 import type { PipelinesTable, PipelineStagesTable, StageEventsTable } from '../features/pipelines/pipeline.table';
@@ -49,6 +50,7 @@ export interface Database {
   views: ViewsTable;
   files: FilesTable;
   file_blobs: FileBlobsTable;
+  notifications: NotificationsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -7,9 +7,10 @@ import { newId } from '../../ids';
 import { fromJson, toJson } from '../../shared/json';
 import { changeOf, changedFields, recordAudit } from '../audit/audit.service';
 import { runOnce, type Idempotency } from '../idempotency/idempotency.service';
-import { readableTarget } from '../record-targets/record-targets';
+import { readableRecords, readableTarget } from '../record-targets/record-targets';
 import type { CommentsTable } from './comment.table';
-import { activeMemberIds, findCommentRow, insertCommentRow, listCommentRows, listMentioningRows, setMentionRows, updateCommentRow } from './comments.store';
+import { checkMentions, notifyMentions } from '../notifications/mentions';
+import { findCommentRow, insertCommentRow, listCommentRows, listMentioningRows, setMentionRows, updateCommentRow } from './comments.store';
 
 export function toComment(row: CommentsTable): Comment {
   return {
@@ -29,12 +30,6 @@ export function toComment(row: CommentsTable): Comment {
 /** The record's customer, if the caller may read it (404 otherwise): anyone who sees a record may discuss it. */
 async function readableCustomerOf(core: Core, ctx: RequestContext, type: Comment['targetType'], id: string): Promise<string> {
   return (await readableTarget(core, ctx, type, id)).customer_id;
-}
-
-async function checkMentions(db: Executor, workspaceId: string, mentions: readonly string[]): Promise<void> {
-  const active = await activeMemberIds(db, workspaceId, mentions);
-  const unknown = mentions.findIndex((id) => !active.has(id));
-  if (unknown >= 0) throw new AppError('validation_failed', { fields: [{ path: `mentions.${unknown}`, code: 'unknown_user', message: 'unknown member' }] });
 }
 
 export async function createComment(core: Core, ctx: RequestContext, input: CreateComment, idempotency: Idempotency | null): Promise<Comment> {
@@ -58,6 +53,7 @@ export async function createComment(core: Core, ctx: RequestContext, input: Crea
     };
     await insertCommentRow(trx, row);
     await setMentionRows(trx, ctx.actor.workspaceId, row.id, input.mentions, change.at);
+    await notifyMentions(trx, change, { now: input.mentions }, { source: 'comment', type: input.targetType, id: input.targetId, text: input.body });
     const comment = toComment(row);
     await recordAudit(trx, change, { entityType: 'comment', entityId: row.id, action: 'create', after: comment });
     return comment;
@@ -86,8 +82,11 @@ export async function updateComment(core: Core, ctx: RequestContext, id: string,
       ...(input.mentions !== undefined ? { mentions: toJson(input.mentions) } : {}),
     });
     if (!updated) throw new AppError('version_conflict', { extra: { current: before } });
-    if (input.mentions) await setMentionRows(trx, ctx.actor.workspaceId, id, input.mentions, change.at);
     const after = toComment(updated);
+    if (input.mentions) {
+      await setMentionRows(trx, ctx.actor.workspaceId, id, input.mentions, change.at);
+      await notifyMentions(trx, change, { now: input.mentions, before: before.mentions }, { source: 'comment', type: after.targetType, id: after.targetId, text: after.body });
+    }
     await recordAudit(trx, change, { entityType: 'comment', entityId: id, action: 'update', fields: changedFields(before, after, ['body', 'mentions']) });
     return after;
   });
@@ -125,14 +124,9 @@ export async function listComments(core: Core, ctx: RequestContext, query: Comme
   const more = rows.length > query.limit;
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
-  const visible: Comment[] = [];
-  for (const row of page) {
-    if (query.mentionsMe) {
-      const seen = await readableCustomerOf(core, ctx, row.target_type as Comment['targetType'], row.target_id).then(() => true, () => false);
-      if (!seen) continue;
-    }
-    visible.push(toComment(row));
-  }
+  // One batched permission check per record type, not one record read per comment.
+  const readable = query.mentionsMe ? await readableRecords(core.db, ctx.actor, page.map((r) => ({ type: r.target_type as Comment['targetType'], id: r.target_id }))) : null;
+  const visible = page.filter((row) => !readable || readable.has(row.target_id)).map(toComment);
   return { items: visible, nextCursor: more && last ? core.cursors.encode([last.created_at, last.id], binding) : null };
 }
 

@@ -23,12 +23,6 @@ export async function setMentionRows(db: Executor, workspaceId: string, commentI
 }
 
 /** Active members among `ids`. */
-export async function activeMemberIds(db: Executor, workspaceId: string, ids: readonly string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db.selectFrom('users').select('id').where('workspace_id', '=', workspaceId).where('id', 'in', [...ids]).where('status', '=', 'active').execute();
-  return new Set(rows.map((r) => r.id));
-}
-
 /** A record's live comments newest first (a customer's include its contacts' and deals'). */
 export async function listCommentRows(db: Executor, workspaceId: string, record: { type: string; id: string }, before: Before, limit: number): Promise<CommentsTable[]> {
   let query = db.selectFrom('comments').selectAll().where('workspace_id', '=', workspaceId).where('deleted_at', 'is', null);

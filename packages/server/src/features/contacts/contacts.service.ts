@@ -16,7 +16,8 @@ import { customChanges, customJson, visibleCustom } from '../custom-fields/custo
 import { recordShape, type RecordShape } from '../custom-fields/record-shape';
 import { refreshSearch } from '../search/search.index';
 import type { ContactsTable } from './contact.table';
-import { findContactDuplicateRows, findContactRow, insertContactRow, listContactRows, reassignContactRowsOfCustomer, setContactFollowUpSummary, updateContactRow, type ContactRow } from './contacts.store';
+import { askRefMaker, type AskRef } from '../duplicates/ask-owner';
+import { findContactDuplicateRows, findContactRow, findContactRows, insertContactRow, listContactRows, reassignContactRowsOfCustomer, setContactFollowUpSummary, updateContactRow, type ContactRow } from './contacts.store';
 
 const AUDITED: (keyof Contact)[] = ['name', 'title', 'mobile', 'phone', 'email', 'wechat', 'decisionRole', 'tags'];
 
@@ -53,6 +54,12 @@ function scoped(row: ContactRow) {
   return { ownerId: row.customer_owner_id, departmentId: row.customer_department_id, departmentPath: row.department_path };
 }
 
+/** Which of these live contacts the caller may read (through their customers), with their names, in one query. */
+export async function readableContacts(db: Executor, actor: Actor, ids: readonly string[]): Promise<Map<string, { name: string; customerId: string }>> {
+  const rows = (await findContactRows(db, actor.workspaceId, ids)).filter((r) => r.deleted_at === null && can(actor, 'read', scoped(r)));
+  return new Map(rows.map((r) => [r.id, { name: r.name, customerId: r.customer_id }]));
+}
+
 async function getForAction(db: Executor, actor: Actor, id: string, action: Action): Promise<ContactRow> {
   const row = await findContactRow(db, actor.workspaceId, id);
   const live = row && row.deleted_at === null ? row : null;
@@ -61,7 +68,7 @@ async function getForAction(db: Executor, actor: Actor, id: string, action: Acti
 }
 
 /** Contacts with this mobile or e-mail anywhere in the workspace; masked where the caller may not see them. */
-export async function findContactDuplicates(db: Executor, actor: Actor, keys: { mobile?: string | null; email?: string | null; excludeId?: string }): Promise<DuplicateMatch[]> {
+export async function findContactDuplicates(db: Executor, actor: Actor, keys: { mobile?: string | null; email?: string | null; excludeId?: string }, askRef: AskRef): Promise<DuplicateMatch[]> {
   const rows = await findContactDuplicateRows(db, actor.workspaceId, { mobile: keys.mobile ?? undefined, email: keys.email ?? undefined }, keys.excludeId);
   return rows.map((row) => {
     const visible = can(actor, 'read', scoped(row));
@@ -75,6 +82,7 @@ export async function findContactDuplicates(db: Executor, actor: Actor, keys: { 
       visible,
       owner: row.customer_owner_id ? { id: row.customer_owner_id, name: row.owner_name ?? '' } : null,
       protected: row.customer_owner_id !== null,
+      askRef: askRef(row.customer_id, row.customer_owner_id),
     };
   });
 }
@@ -99,7 +107,7 @@ export async function createContact(core: Core, ctx: RequestContext, input: Crea
   return runOnce(core, ctx, idempotency, async (trx) => {
     const keys = await keyFieldsOf(trx, ctx.actor.workspaceId);
     const customer = await getCustomerToWorkOn(trx, ctx.actor, input.customerId);
-    await refuseDuplicates(trx, ctx.actor.workspaceId, await findContactDuplicates(trx, ctx.actor, input), input.acknowledgeDuplicates, 'contact');
+    await refuseDuplicates(trx, ctx.actor.workspaceId, await findContactDuplicates(trx, ctx.actor, input, askRefMaker(core, ctx.actor)), input.acknowledgeDuplicates, 'contact');
     const change = changeOf(core, ctx);
     const row: ContactsTable = {
       workspace_id: ctx.actor.workspaceId,
@@ -140,7 +148,7 @@ export async function updateContact(core: Core, ctx: RequestContext, id: string,
     const { version, acknowledgeDuplicates, ...fields } = input;
     const mobile = fields.mobile !== undefined && fields.mobile !== before.mobile ? fields.mobile : undefined;
     const email = fields.email !== undefined && fields.email !== before.email ? fields.email : undefined;
-    if (mobile || email) await refuseDuplicates(trx, ctx.actor.workspaceId, await findContactDuplicates(trx, ctx.actor, { mobile, email, excludeId: id }), acknowledgeDuplicates, 'contact');
+    if (mobile || email) await refuseDuplicates(trx, ctx.actor.workspaceId, await findContactDuplicates(trx, ctx.actor, { mobile, email, excludeId: id }, askRefMaker(core, ctx.actor)), acknowledgeDuplicates, 'contact');
     const change = changeOf(core, ctx);
     const updated = await updateContactRow(trx, ctx.actor.workspaceId, id, version, {
       updated_at: change.at,

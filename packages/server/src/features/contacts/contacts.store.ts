@@ -29,6 +29,12 @@ export async function findContactRow(db: Executor, workspaceId: string, id: stri
   return withCustomerScope(db).where('k.workspace_id', '=', workspaceId).where('k.id', '=', id).executeTakeFirst();
 }
 
+/** Several at once, for batched permission checks. */
+export async function findContactRows(db: Executor, workspaceId: string, ids: readonly string[]): Promise<ContactRow[]> {
+  if (ids.length === 0) return [];
+  return withCustomerScope(db).where('k.workspace_id', '=', workspaceId).where('k.id', 'in', [...ids]).execute();
+}
+
 export async function updateContactRow(
   db: Executor,
   workspaceId: string,

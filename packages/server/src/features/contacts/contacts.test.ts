@@ -48,7 +48,7 @@ describe('contacts', () => {
     const own = (await zhang.caller.post('/api/customers', { name: '中兴通讯股份有限公司' })).body;
     await zhang.caller.post('/api/contacts', { customerId: own.id, name: '王采购', mobile: '13900139000', email: 'wang@zte.com.cn' });
     const check = await li.caller.post('/api/duplicates/check', { entity: 'contact', mobile: '139 0013 9000' });
-    expect(check.body.matches).toEqual([{ id: null, name: '王*购 · 中******司', matchedOn: ['mobile'], visible: false, owner: { id: zhang.user.id, name: '张伟' }, protected: true }]);
+    expect(check.body.matches).toEqual([{ id: null, name: '王*购 · 中******司', matchedOn: ['mobile'], visible: false, owner: { id: zhang.user.id, name: '张伟' }, protected: true, askRef: expect.any(String) }]);
     const liCustomer = (await li.caller.post('/api/customers', { name: '比亚迪股份有限公司' })).body;
     const warned = await li.caller.post('/api/contacts', { customerId: liCustomer.id, name: '王先生', email: 'WANG@zte.com.cn' });
     expect(warned.status).toBe(409);

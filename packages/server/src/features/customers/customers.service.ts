@@ -35,7 +35,9 @@ import { findActiveMember } from '../users/users.service';
 import { moveContactsOfCustomer } from '../contacts/contacts.service';
 import { moveOpenOpportunitiesOfCustomer } from '../opportunities/opportunities.service';
 import type { CustomersTable } from './customer.table';
-import { findCustomerRow, findDuplicateRows, insertCustomerRow, listCustomerRows, listMergedIds, moveChildren, setFollowUpSummary, updateCustomerRow, type CustomerRow, type CustomerSort, type DuplicateKeys } from './customers.store';
+import { askRefMaker, type AskRef } from '../duplicates/ask-owner';
+import { notify } from '../notifications/notify';
+import { findCustomerRow, findCustomerRows, findDuplicateRows, insertCustomerRow, listCustomerRows, listMergedIds, moveChildren, setFollowUpSummary, updateCustomerRow, type CustomerRow, type CustomerSort, type DuplicateKeys } from './customers.store';
 
 const AUDITED: (keyof Customer)[] = ['name', 'type', 'uscc', 'industry', 'province', 'city', 'address', 'website', 'phone', 'source', 'level', 'status', 'tags', 'ownerId', 'departmentId'];
 
@@ -75,6 +77,12 @@ function scoped(row: CustomerRow) {
   return { ownerId: row.owner_id, departmentId: row.department_id, departmentPath: row.department_path };
 }
 
+/** Which of these live customers the caller may read, with their names, in one query. */
+export async function readableCustomers(db: Executor, actor: Actor, ids: readonly string[]): Promise<Map<string, { name: string; customerId: string }>> {
+  const rows = (await findCustomerRows(db, actor.workspaceId, ids)).filter((r) => r.deleted_at === null && can(actor, 'read', scoped(r)));
+  return new Map(rows.map((r) => [r.id, { name: r.name, customerId: r.id }]));
+}
+
 /** The customer, if the caller may do `action` to it (404 outside their scope, 403 without the right). */
 async function getForAction(db: Executor, actor: Actor, id: string, action: Action, options: { deleted?: boolean } = {}): Promise<CustomerRow> {
   const row = await findCustomerRow(db, actor.workspaceId, id);
@@ -101,7 +109,7 @@ function duplicateKeysOf(input: CustomerKeys): DuplicateKeys {
  * Finds customers that look like this one anywhere in the workspace. What the caller may not read comes
  * back masked: the name half-hidden, the owner, no id, so they know whom to ask and nothing more.
  */
-export async function findDuplicates(db: Executor, actor: Actor, input: CustomerKeys): Promise<DuplicateMatch[]> {
+export async function findDuplicates(db: Executor, actor: Actor, input: CustomerKeys, askRef: AskRef): Promise<DuplicateMatch[]> {
   const keys = duplicateKeysOf(input);
   const rows = await findDuplicateRows(db, actor.workspaceId, keys, input.excludeId);
   return rows.map((row) => {
@@ -119,13 +127,14 @@ export async function findDuplicates(db: Executor, actor: Actor, input: Customer
       owner: row.owner_id ? { id: row.owner_id, name: row.owner_name ?? '' } : null,
       // Owned customers are protected from being worked by others; the public pool (unowned) is not.
       protected: row.owner_id !== null,
+      askRef: askRef(row.id, row.owner_id),
     };
   });
 }
 
 /** Refuses a save that duplicates a customer: always under "block", until acknowledged under "warn". */
-async function guardDuplicates(db: Executor, actor: Actor, input: CustomerKeys, acknowledged: boolean) {
-  const matches = await findDuplicates(db, actor, input);
+async function guardDuplicates(core: Core, db: Executor, actor: Actor, input: CustomerKeys, acknowledged: boolean) {
+  const matches = await findDuplicates(db, actor, input, askRefMaker(core, actor));
   if (matches.length === 0) return;
   await refuseDuplicates(db, actor.workspaceId, matches, acknowledged);
 }
@@ -194,7 +203,7 @@ export async function createCustomer(core: Core, ctx: RequestContext, input: Cre
     const keys = await keyFieldsOf(trx, actor.workspaceId);
     const owner = await findActiveMember(trx, actor.workspaceId, ownerId);
     if (!owner) throw new AppError('validation_failed', { fields: [{ path: 'ownerId', code: 'unknown_owner', message: 'unknown owner' }] });
-    await guardDuplicates(trx, actor, { name: input.name, uscc: input.uscc ?? undefined, phone: input.phone ?? undefined, website: input.website ?? undefined }, input.acknowledgeDuplicates);
+    await guardDuplicates(core, trx, actor, { name: input.name, uscc: input.uscc ?? undefined, phone: input.phone ?? undefined, website: input.website ?? undefined }, input.acknowledgeDuplicates);
     const change = changeOf(core, ctx);
     const row: CustomersTable = {
       workspace_id: actor.workspaceId,
@@ -244,7 +253,7 @@ export async function updateCustomer(core: Core, ctx: RequestContext, id: string
     const { version, acknowledgeDuplicates, custom, ...fields } = input;
     const keysChanged = (['name', 'uscc', 'phone', 'website'] as const).some((k) => fields[k] !== undefined && fields[k] !== before[k]);
     if (keysChanged) {
-      await guardDuplicates(trx, ctx.actor, { name: fields.name ?? before.name, uscc: fields.uscc ?? undefined, phone: fields.phone ?? undefined, website: fields.website ?? undefined, excludeId: id }, acknowledgeDuplicates);
+      await guardDuplicates(core, trx, ctx.actor, { name: fields.name ?? before.name, uscc: fields.uscc ?? undefined, phone: fields.phone ?? undefined, website: fields.website ?? undefined, excludeId: id }, acknowledgeDuplicates);
     }
     const change = changeOf(core, ctx);
     const patch: Parameters<typeof updateCustomerRow>[4] = { updated_at: change.at };
@@ -326,6 +335,7 @@ export async function transferCustomer(core: Core, ctx: RequestContext, id: stri
     if (input.moveOpenOpportunities) await moveOpenOpportunitiesOfCustomer(trx, change, id, owner);
     if (input.moveContacts) await moveContactsOfCustomer(trx, change, id, owner.id);
     await refreshCustomerFamily(trx, ctx.actor.workspaceId, id);
+    await notify(trx, change, [owner.id], { kind: 'transfer', record: { type: 'customer', id, name: row.name }, message: input.note ?? null });
     return after;
   });
 }
@@ -352,7 +362,7 @@ export async function noteFollowUpOnCustomer(db: Executor, workspaceId: string, 
  * transaction, and is reported, so one refusal never blocks or hides the others.
  */
 export async function bulkCustomers(core: Core, ctx: RequestContext, input: BulkCustomerAction): Promise<BulkResult> {
-  return runBulk(input.ids, (id) =>
+  const result = await runBulk(input.ids, (id) =>
     core.db.transaction().execute(async (trx) => {
       const keys = await keyFieldsOf(trx, ctx.actor.workspaceId);
       const action: Action = input.action === 'assign' ? 'transfer' : input.action === 'delete' ? 'delete' : 'edit';
@@ -379,6 +389,10 @@ export async function bulkCustomers(core: Core, ctx: RequestContext, input: Bulk
       await recordAudit(trx, change, { entityType: 'customer', entityId: id, action: input.action === 'assign' ? 'transfer' : 'update', fields: changedFields(before, toCustomer(updated, keys), AUDITED) });
     }),
   );
+  // One notification for the whole handoff, not one per customer.
+  const moved = result.results.filter((r) => r.ok).length;
+  if (input.action === 'assign' && moved > 0) await notify(core.db, changeOf(core, ctx), [input.toUserId], { kind: 'transfer', record: { type: 'customer', count: moved } });
+  return result;
 }
 
 /** Ids of customers merged into this one (their history belongs to its timeline). */

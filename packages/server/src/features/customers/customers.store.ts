@@ -26,6 +26,12 @@ export async function findCustomerRow(db: Executor, workspaceId: string, id: str
   return withDepartmentPath(db).where('c.workspace_id', '=', workspaceId).where('c.id', '=', id).executeTakeFirst();
 }
 
+/** Several at once (live and deleted), for batched permission checks. */
+export async function findCustomerRows(db: Executor, workspaceId: string, ids: readonly string[]): Promise<CustomerRow[]> {
+  if (ids.length === 0) return [];
+  return withDepartmentPath(db).where('c.workspace_id', '=', workspaceId).where('c.id', 'in', [...ids]).execute();
+}
+
 export async function updateCustomerRow(
   db: Executor,
   workspaceId: string,

@@ -81,7 +81,7 @@ describe('customers', () => {
     await create(zhang.caller, HUAWEI);
     const check = await li.caller.post('/api/duplicates/check', { name: '华为技术股份有限公司' });
     expect(check.body.policy).toBe('warn');
-    expect(check.body.matches).toEqual([{ id: null, name: '华******司', matchedOn: ['name'], visible: false, owner: { id: zhang.user.id, name: '张伟' }, protected: true }]);
+    expect(check.body.matches).toEqual([{ id: null, name: '华******司', matchedOn: ['name'], visible: false, owner: { id: zhang.user.id, name: '张伟' }, protected: true, askRef: expect.any(String) }]);
 
     const warned = await create(li.caller, { name: '华为技术（股份）有限公司' });
     expect(warned.status).toBe(409);

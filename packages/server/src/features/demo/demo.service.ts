@@ -145,14 +145,16 @@ async function seedDemoDeals(core: Core, workspaceId: string, customers: { id: s
       }
       for (const stage of deal.stages) {
         at += (4 + ((index + n) % 6)) * 86_400_000;
+        const fileIds: string[] = [];
+        if (stage === '商务谈判') {
+          // The quote that was sent in 方案报价, as a real (tiny) PDF, attached to the negotiation meeting's follow-up.
+          const pdf = Buffer.from(`%PDF-1.4\n% ${deal.product} quote\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`);
+          fileIds.push((await uploadFile(past, ctx, { targetType: 'opportunity', targetId: current.id, category: 'quote', name: `${deal.product}-报价单.pdf` }, pdf)).id);
+        }
         const note = DEAL_FOLLOW_UPS[stage];
         if (note) {
-          await createFollowUp(past, ctx, { targetType: 'opportunity', targetId: current.id, type: 'meeting', content: note, nextStep: '推进到下一阶段', nextFollowUpOn: new Date(at + 5 * 86_400_000).toISOString().slice(0, 10), occurredAt: new Date(at - 3_600_000).toISOString(), closing: false }, null);
-        }
-        if (stage === '商务谈判') {
-          // The quote that was sent in 方案报价, as a real (tiny) PDF.
-          const pdf = Buffer.from(`%PDF-1.4\n% ${deal.product} quote\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`);
-          await uploadFile(past, ctx, { targetType: 'opportunity', targetId: current.id, category: 'quote', name: `${deal.product}-报价单.pdf` }, pdf);
+          const mentions = stage === '商务谈判' && presalesId && current.team.some((t) => t.userId === presalesId) ? [presalesId] : [];
+          await createFollowUp(past, ctx, { targetType: 'opportunity', targetId: current.id, type: 'meeting', content: note, nextStep: '推进到下一阶段', nextFollowUpOn: new Date(at + 5 * 86_400_000).toISOString().slice(0, 10), occurredAt: new Date(at - 3_600_000).toISOString(), closing: false, mentions, fileIds }, null);
         }
         current = await moveOpportunity(past, ctx, current.id, { version: current.version, stageId: stageId(stage) });
       }
@@ -182,7 +184,7 @@ async function seedDemoCustomers(core: Core, workspaceId: string): Promise<void>
     for (const [step, entry] of history.entries()) {
       const occurred = new Date(today.getTime() - (entry.days + (history.length - step)) * 86_400_000);
       const next = new Date(occurred.getTime() + 7 * 86_400_000);
-      await createFollowUp(core, ctx, { targetType: 'customer', targetId: created.id, type: entry.type, content: entry.content, nextStep: entry.nextStep, nextFollowUpOn: next.toISOString().slice(0, 10), occurredAt: occurred.toISOString(), closing: false }, null);
+      await createFollowUp(core, ctx, { targetType: 'customer', targetId: created.id, type: entry.type, content: entry.content, nextStep: entry.nextStep, nextFollowUpOn: next.toISOString().slice(0, 10), occurredAt: occurred.toISOString(), closing: false, mentions: [], fileIds: [] }, null);
     }
   }
   await seedDemoDeals(core, workspaceId, made, byLogin.get('zhao.min'));

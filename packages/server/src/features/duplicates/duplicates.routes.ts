@@ -7,6 +7,7 @@ import { contextOf } from '../../http/auth';
 import { typed, type App } from '../../http/types';
 import { findContactDuplicates } from '../contacts/contacts.service';
 import { findDuplicates } from '../customers/customers.service';
+import { askRefMaker } from './ask-owner';
 import { getWorkspaceSettings } from '../setup/workspace-settings.service';
 
 /** The live check while someone types: customers by name/USCC/phone/domain, contacts by mobile/e-mail. */
@@ -18,8 +19,8 @@ async function checkDuplicates(core: Core, ctx: RequestContext, input: Duplicate
           mobile: input.mobile ? normalizeMobile(input.mobile) : null,
           email: input.email ? (EmailSchema.safeParse(input.email).data ?? null) : null,
           excludeId: input.excludeId,
-        })
-      : await findDuplicates(core.db, ctx.actor, input);
+        }, askRefMaker(core, ctx.actor))
+      : await findDuplicates(core.db, ctx.actor, input, askRefMaker(core, ctx.actor));
   return { policy: duplicatePolicy, matches };
 }
 

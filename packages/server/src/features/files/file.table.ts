@@ -13,6 +13,8 @@ export interface FilesTable {
   sha256: string;
   storage_key: string;
   uploaded_by: string;
+  /** The follow-up it is attached to, if any. */
+  followup_id: string | null;
   created_at: string;
   updated_at: string;
   version: number;

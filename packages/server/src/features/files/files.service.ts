@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
-import { AppError } from '@kairos/domain/errors';
+import { AppError, type FieldError } from '@kairos/domain/errors';
 import { ALLOWED_FILE_TYPES, extensionOf, PREVIEWABLE_MIME, type StoredFile, type UploadFileQuery } from '@kairos/domain/files';
 import type { Core, RequestContext } from '../../core';
 import type { Executor } from '../../db/schema';
@@ -23,6 +23,7 @@ export function toFile(row: FilesTable): StoredFile {
     size: row.size,
     previewable: PREVIEWABLE_MIME.includes(row.mime),
     uploadedBy: row.uploaded_by,
+    followUpId: row.followup_id,
     createdAt: row.created_at,
   };
 }
@@ -78,6 +79,7 @@ export async function uploadFile(core: Core, ctx: RequestContext, query: UploadF
       sha256,
       storage_key: sha256,
       uploaded_by: actor.userId,
+      followup_id: null,
       created_at: change.at,
       updated_at: change.at,
       version: 1,
@@ -135,4 +137,39 @@ export async function deleteFile(core: Core, ctx: RequestContext, id: string): P
     await trx.updateTable('files').set({ deleted_at: change.at, updated_at: change.at, version: row.version + 1 }).where('workspace_id', '=', ctx.actor.workspaceId).where('id', '=', id).execute();
     await recordAudit(trx, change, { entityType: 'file', entityId: id, action: 'delete', before: toFile(row) });
   });
+}
+
+/**
+ * Which files may not be attached to a follow-up: each must be live, on the same record, uploaded by the
+ * follow-up's author and not on another follow-up. A failing one is a problem at `fileIds.<i>`.
+ */
+export async function attachmentProblems(db: Executor, actor: { workspaceId: string; userId: string }, followUp: { id: string; targetType: string; targetId: string }, fileIds: readonly string[]): Promise<FieldError[]> {
+  if (fileIds.length === 0) return [];
+  const rows = await db.selectFrom('files').selectAll().where('workspace_id', '=', actor.workspaceId).where('id', 'in', [...fileIds]).execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return fileIds.flatMap((id, i) => {
+    const row = byId.get(id);
+    const ok = row && row.deleted_at === null && row.target_type === followUp.targetType && row.target_id === followUp.targetId && row.uploaded_by === actor.userId && (row.followup_id === null || row.followup_id === followUp.id);
+    return ok ? [] : [{ path: `fileIds.${i}`, code: 'not_attachable', message: 'upload the file to this record first' }];
+  });
+}
+
+/** Attaches files checked by `attachmentProblems`. */
+export async function attachFilesToFollowUp(db: Executor, workspaceId: string, followUpId: string, fileIds: readonly string[]): Promise<void> {
+  if (fileIds.length === 0) return;
+  await db.updateTable('files').set({ followup_id: followUpId }).where('workspace_id', '=', workspaceId).where('id', 'in', [...fileIds]).execute();
+}
+
+/** The live files attached to each of these follow-ups, in one query. */
+export async function attachmentsOf(db: Executor, workspaceId: string, followUpIds: readonly string[]): Promise<Map<string, StoredFile[]>> {
+  const result = new Map<string, StoredFile[]>();
+  if (followUpIds.length === 0) return result;
+  const rows = await db.selectFrom('files').selectAll().where('workspace_id', '=', workspaceId).where('followup_id', 'in', [...followUpIds]).where('deleted_at', 'is', null).orderBy('created_at').orderBy('id').execute();
+  for (const row of rows) {
+    if (!row.followup_id) continue;
+    const list = result.get(row.followup_id) ?? [];
+    list.push(toFile(row));
+    result.set(row.followup_id, list);
+  }
+  return result;
 }

@@ -14,6 +14,8 @@ export interface FollowUpsTable {
   next_follow_up_on: string | null;
   /** JSON text: custom field values by field key. */
   custom: string;
+  /** JSON text: the @mentioned member ids. */
+  mentions: string;
   author_id: string;
   created_at: string;
   updated_at: string;

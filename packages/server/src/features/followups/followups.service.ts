@@ -11,12 +11,16 @@ import { runOnce, type Idempotency } from '../idempotency/idempotency.service';
 import { customChanges, customJson, fieldsOf, visibleCustom } from '../custom-fields/custom-fields.service';
 import type { CustomField } from '@kairos/domain/custom-fields';
 import { getWorkspaceSettings } from '../setup/workspace-settings.service';
+import type { StoredFile } from '@kairos/domain/files';
+import { fromJson, toJson } from '../../shared/json';
+import { attachFilesToFollowUp, attachmentProblems, attachmentsOf } from '../files/files.service';
+import { mentionProblems, notifyMentions } from '../notifications/mentions';
 import type { FollowUpsTable } from './followup.table';
 import { findFollowUpRow, findLatestFollowUpOfCustomer, findLatestFollowUpOfTarget, insertFollowUpRow, listFollowUpRowsOfCustomer, listFollowUpRowsOfTarget, updateFollowUpRow } from './followups.store';
 import { noteFollowUpOnContact } from '../contacts/contacts.service';
 import { noteFollowUpOnOpportunity } from '../opportunities/opportunities.service';
 
-export function toFollowUp(row: FollowUpsTable, fields: readonly CustomField[] = []): FollowUp {
+export function toFollowUp(row: FollowUpsTable, fields: readonly CustomField[] = [], attachments: StoredFile[] = []): FollowUp {
   return {
     id: row.id,
     targetType: row.target_type as FollowUp['targetType'],
@@ -29,6 +33,8 @@ export function toFollowUp(row: FollowUpsTable, fields: readonly CustomField[] =
     nextStep: row.next_step,
     nextFollowUpOn: row.next_follow_up_on,
     authorId: row.author_id,
+    mentions: fromJson<string[]>(row.mentions, []),
+    attachments,
     custom: visibleCustom(row.custom, fields),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -58,14 +64,19 @@ export async function createFollowUp(core: Core, ctx: RequestContext, input: Cre
     const target = await workableTarget(trx, actor, input.targetType, input.targetId);
     const { followUps: rules } = await getWorkspaceSettings(trx, actor.workspaceId);
     const fields = await fieldsOf(trx, actor.workspaceId, 'followup');
-    const problems = checkFollowUp(input, rules);
+    const id = newId();
+    const problems = [
+      ...checkFollowUp(input, rules),
+      ...(await mentionProblems(trx, actor.workspaceId, input.mentions)),
+      ...(await attachmentProblems(trx, actor, { id, targetType: input.targetType, targetId: input.targetId }, input.fileIds)),
+    ];
     if (problems.length) throw new AppError('validation_failed', { fields: problems });
     const change = changeOf(core, ctx);
     const occurredAt = input.occurredAt ? new Date(input.occurredAt).toISOString() : change.at;
     if (occurredAt > change.at) throw new AppError('validation_failed', { fields: [{ path: 'occurredAt', code: 'in_future', message: 'in the future' }] });
     const row: FollowUpsTable = {
       workspace_id: actor.workspaceId,
-      id: newId(),
+      id,
       ...target,
       type: input.type,
       occurred_at: occurredAt,
@@ -74,6 +85,7 @@ export async function createFollowUp(core: Core, ctx: RequestContext, input: Cre
       next_step: input.nextStep || null,
       next_follow_up_on: input.nextFollowUpOn ?? null,
       custom: customJson(fields, input.custom, 'create'),
+      mentions: toJson(input.mentions),
       author_id: actor.userId,
       created_at: change.at,
       updated_at: change.at,
@@ -81,8 +93,10 @@ export async function createFollowUp(core: Core, ctx: RequestContext, input: Cre
       deleted_at: null,
     };
     await insertFollowUpRow(trx, row);
+    await attachFilesToFollowUp(trx, actor.workspaceId, id, input.fileIds);
     await refreshSummary(trx, actor.workspaceId, target);
-    const followUp = toFollowUp(row, fields);
+    await notifyMentions(trx, change, { now: input.mentions }, { source: 'followup', type: input.targetType, id: input.targetId, text: input.content });
+    const followUp = toFollowUp(row, fields, (await attachmentsOf(trx, actor.workspaceId, [row.id])).get(row.id));
     await recordAudit(trx, change, { entityType: 'followup', entityId: row.id, action: 'create', after: followUp });
     return followUp;
   });
@@ -100,16 +114,22 @@ async function getOwnFollowUp(db: Executor, actor: Actor, id: string): Promise<F
 export async function updateFollowUp(core: Core, ctx: RequestContext, id: string, input: UpdateFollowUp): Promise<FollowUp> {
   return core.db.transaction().execute(async (trx) => {
     const row = await getOwnFollowUp(trx, ctx.actor, id);
-    const before = toFollowUp(row, await fieldsOf(trx, ctx.actor.workspaceId, 'followup'));
+    const attached = (await attachmentsOf(trx, ctx.actor.workspaceId, [id])).get(id);
+    const before = toFollowUp(row, await fieldsOf(trx, ctx.actor.workspaceId, 'followup'), attached);
     if (row.version !== input.version) throw new AppError('version_conflict', { extra: { current: before } });
     const { followUps: rules } = await getWorkspaceSettings(trx, ctx.actor.workspaceId);
     const fields = await fieldsOf(trx, ctx.actor.workspaceId, 'followup');
     const merged = { content: input.content ?? row.content, nextStep: input.nextStep ?? row.next_step, nextFollowUpOn: input.nextFollowUpOn === undefined ? row.next_follow_up_on : input.nextFollowUpOn, closing: input.closing };
-    const problems = checkFollowUp(merged, rules);
+    const problems = [
+      ...checkFollowUp(merged, rules),
+      ...(await mentionProblems(trx, ctx.actor.workspaceId, input.mentions ?? [])),
+      ...(await attachmentProblems(trx, ctx.actor, { id, targetType: row.target_type, targetId: row.target_id }, input.fileIds ?? [])),
+    ];
     if (problems.length) throw new AppError('validation_failed', { fields: problems });
     const change = changeOf(core, ctx);
     const updated = await updateFollowUpRow(trx, ctx.actor.workspaceId, id, input.version, {
       updated_at: change.at,
+      ...(input.mentions !== undefined ? { mentions: toJson(input.mentions) } : {}),
       ...(input.type ? { type: input.type } : {}),
       ...(input.occurredAt ? { occurred_at: new Date(input.occurredAt).toISOString() } : {}),
       ...(input.content !== undefined ? { content: input.content } : {}),
@@ -120,8 +140,20 @@ export async function updateFollowUp(core: Core, ctx: RequestContext, id: string
     });
     if (!updated) throw new AppError('version_conflict', { extra: { current: before } });
     await refreshSummary(trx, ctx.actor.workspaceId, targetOf(row));
-    const after = toFollowUp(updated, fields);
-    await recordAudit(trx, change, { entityType: 'followup', entityId: id, action: 'update', fields: [...changedFields(before, after, ['type', 'occurredAt', 'content', 'outcome', 'nextStep', 'nextFollowUpOn']), ...customChanges(before.custom, after.custom)] });
+    await attachFilesToFollowUp(trx, ctx.actor.workspaceId, id, input.fileIds ?? []);
+    const after = toFollowUp(updated, fields, (await attachmentsOf(trx, ctx.actor.workspaceId, [id])).get(id));
+    await notifyMentions(trx, change, { now: after.mentions, before: before.mentions }, { source: 'followup', type: after.targetType, id: after.targetId, text: after.content });
+    const attachedNames = (f: FollowUp) => f.attachments.map((a) => a.name);
+    await recordAudit(trx, change, {
+      entityType: 'followup',
+      entityId: id,
+      action: 'update',
+      fields: [
+        ...changedFields(before, after, ['type', 'occurredAt', 'content', 'outcome', 'nextStep', 'nextFollowUpOn', 'mentions']),
+        ...changedFields({ attachments: attachedNames(before) }, { attachments: attachedNames(after) }, ['attachments']),
+        ...customChanges(before.custom, after.custom),
+      ],
+    });
     return after;
   });
 }
@@ -146,5 +178,6 @@ export async function followUpsOf(db: Executor, workspaceId: string, record: { t
       ? await listFollowUpRowsOfCustomer(db, workspaceId, record.id, before, limit)
       : await listFollowUpRowsOfTarget(db, workspaceId, record.type, record.id, before, limit);
   const fields = await fieldsOf(db, workspaceId, 'followup');
-  return rows.map((row) => toFollowUp(row, fields));
+  const attachments = await attachmentsOf(db, workspaceId, rows.map((r) => r.id));
+  return rows.map((row) => toFollowUp(row, fields, attachments.get(row.id)));
 }

@@ -31,6 +31,7 @@ import { recordShape, type RecordShape } from '../custom-fields/record-shape';
 import { refreshSearch } from '../search/search.index';
 import { findStage, resolveStartStage } from '../pipelines/pipelines.service';
 import { insertStageEvent } from '../pipelines/pipelines.store';
+import { notify } from '../notifications/notify';
 import { getWorkspace } from '../setup/setup.service';
 import { getWorkspaceSettings } from '../setup/workspace-settings.service';
 import { findActiveMember } from '../users/users.service';
@@ -49,6 +50,7 @@ import {
   type OpportunityPatch,
   type OpportunityRow,
   type OpportunitySort,
+  findOpportunityRows,
 } from './opportunities.store';
 
 const AUDITED: (keyof Opportunity)[] = ['name', 'contactId', 'amount', 'currency', 'probability', 'expectedCloseOn', 'source', 'tags', 'ownerId', 'departmentId', 'stageId', 'status'];
@@ -118,6 +120,14 @@ async function getForAction(db: Executor, actor: Actor, id: string, action: Acti
   const team = live ? await listTeamRows(db, actor.workspaceId, [live.id]) : [];
   assertCan(actor, action, live && scoped(live, team));
   return { row: live as OpportunityRow, team };
+}
+
+/** Which of these live deals the caller may read, with their names: one query for the rows, one for the teams. */
+export async function readableOpportunities(db: Executor, actor: Actor, ids: readonly string[]): Promise<Map<string, { name: string; customerId: string }>> {
+  const rows = (await findOpportunityRows(db, actor.workspaceId, ids)).filter((r) => r.deleted_at === null);
+  const teams = await listTeamRows(db, actor.workspaceId, rows.map((r) => r.id));
+  const readable = rows.filter((r) => can(actor, 'read', scoped(r, teams.filter((t) => t.opportunity_id === r.id))));
+  return new Map(readable.map((r) => [r.id, { name: r.name, customerId: r.customer_id }]));
 }
 
 /** Changing the deal team is for those who may edit the deal through their own scope, not through the team. */
@@ -400,8 +410,11 @@ export async function transferOpportunity(core: Core, ctx: RequestContext, id: s
     const { row, team } = await getForAction(trx, ctx.actor, id, 'transfer');
     if (row.version !== input.version) throw new AppError('version_conflict', { extra: { current: toOpportunity(row, team, keys) } });
     const owner = await activeMemberOr422(trx, ctx.actor.workspaceId, input.toUserId, 'toUserId');
-    const after = await reassign(trx, changeOf(core, ctx), row, team, keys, owner, input.note);
+    const change = changeOf(core, ctx);
+    const after = await reassign(trx, change, row, team, keys, owner, input.note);
     if (!after) throw new AppError('version_conflict', { extra: { current: toOpportunity(row, team, keys) } });
+    // The new owner hears of it in the same transaction: a handoff nobody is told about is how deals go cold.
+    await notify(trx, change, [owner.id], { kind: 'transfer', record: { type: 'opportunity', id, name: row.name }, message: input.note ?? null });
     return after;
   });
 }
@@ -440,6 +453,7 @@ export async function putTeamMember(core: Core, ctx: RequestContext, id: string,
       fields: [{ field: 'team', before: previous ? toTeamMember(previous) : null, after: { userId, role: input.role, access: input.access } }],
     });
     await refreshSearch(trx, ctx.actor.workspaceId, 'opportunity', [id]);
+    if (!previous) await notify(trx, change, [userId], { kind: 'team_added', record: { type: 'opportunity', id, name: loaded.row.name }, message: input.role });
     return reload(trx, ctx.actor.workspaceId, id, keys);
   });
 }
@@ -476,7 +490,7 @@ export async function noteFollowUpOnOpportunity(db: Executor, workspaceId: strin
 
 /** Assigns, tags or deletes many deals at once, each checked and reported on its own. */
 export async function bulkOpportunities(core: Core, ctx: RequestContext, input: BulkOpportunityAction): Promise<BulkResult> {
-  return runBulk(input.ids, (id) =>
+  const result = await runBulk(input.ids, (id) =>
     core.db.transaction().execute(async (trx) => {
       const keys = await keyFieldsOf(trx, ctx.actor.workspaceId);
       const action: Action = input.action === 'assign' ? 'transfer' : input.action === 'delete' ? 'delete' : 'edit';
@@ -498,4 +512,8 @@ export async function bulkOpportunities(core: Core, ctx: RequestContext, input: 
       }
     }),
   );
+  // One notification for the whole handoff, not one per deal.
+  const moved = result.results.filter((r) => r.ok).length;
+  if (input.action === 'assign' && moved > 0) await notify(core.db, changeOf(core, ctx), [input.toUserId], { kind: 'transfer', record: { type: 'opportunity', count: moved } });
+  return result;
 }

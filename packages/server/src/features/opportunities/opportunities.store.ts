@@ -35,6 +35,12 @@ export async function findOpportunityRow(db: Executor, workspaceId: string, id: 
   return withJoins(db).where('o.workspace_id', '=', workspaceId).where('o.id', '=', id).executeTakeFirst();
 }
 
+/** Several at once (live and deleted), for batched permission checks. */
+export async function findOpportunityRows(db: Executor, workspaceId: string, ids: readonly string[]): Promise<OpportunityRow[]> {
+  if (ids.length === 0) return [];
+  return withJoins(db).where('o.workspace_id', '=', workspaceId).where('o.id', 'in', [...ids]).execute();
+}
+
 export type OpportunityPatch = Partial<Omit<OpportunitiesTable, 'workspace_id' | 'id' | 'customer_id' | 'version' | 'created_at' | 'created_by'>> & { updated_at: string };
 
 export async function updateOpportunityRow(db: Executor, workspaceId: string, id: string, version: number, patch: OpportunityPatch): Promise<OpportunitiesTable | undefined> {

@@ -2,9 +2,9 @@ import type { FollowUp } from '@kairos/domain/followups';
 import type { Actor } from '@kairos/domain/policy';
 import type { Core, RequestContext } from '../../core';
 import type { Executor } from '../../db/schema';
-import { getContact, getContactToWorkOn } from '../contacts/contacts.service';
-import { getCustomer, getCustomerToWorkOn } from '../customers/customers.service';
-import { getOpportunity, getOpportunityToWorkOn } from '../opportunities/opportunities.service';
+import { getContact, getContactToWorkOn, readableContacts } from '../contacts/contacts.service';
+import { getCustomer, getCustomerToWorkOn, readableCustomers } from '../customers/customers.service';
+import { getOpportunity, getOpportunityToWorkOn, readableOpportunities } from '../opportunities/opportunities.service';
 
 /**
  * What follow-ups, comments and files hang off: a customer, a contact or a deal. Each belongs to a
@@ -39,4 +39,14 @@ export async function readableTarget(core: Core, ctx: RequestContext, type: Reco
     case 'opportunity':
       return { target_type: type, target_id: id, customer_id: (await getOpportunity(core, ctx, id)).customerId };
   }
+}
+
+/**
+ * Which of many records the caller may read, with their current names: one batched check per record
+ * type, for inboxes that list things about many records (mentions, notifications).
+ */
+export async function readableRecords(db: Executor, actor: Actor, refs: readonly { type: RecordType; id: string }[]): Promise<Map<string, { name: string; customerId: string }>> {
+  const idsOf = (type: RecordType) => [...new Set(refs.filter((r) => r.type === type).map((r) => r.id))];
+  const [customers, contacts, deals] = await Promise.all([readableCustomers(db, actor, idsOf('customer')), readableContacts(db, actor, idsOf('contact')), readableOpportunities(db, actor, idsOf('opportunity'))]);
+  return new Map([...customers, ...contacts, ...deals]);
 }
