@@ -21,17 +21,18 @@ export const MobileSchema = text(40).transform((s, ctx) => {
 
 const optionalEmail = z.union([z.literal('').transform(() => null), EmailSchema]);
 
+/** Fields an admin may hide from a role (RESTRICTABLE_FIELDS in field-access.ts) are optional: absent when hidden. */
 export const ContactSchema = z.object({
   id: IdSchema,
   customerId: IdSchema,
   customerName: z.string(),
   name: z.string(),
-  title: z.string().nullable(),
-  mobile: z.string().nullable(),
-  phone: z.string().nullable(),
-  email: z.string().nullable(),
-  wechat: z.string().nullable(),
-  decisionRole: z.enum(DECISION_ROLES).nullable(),
+  title: z.string().nullable().optional(),
+  mobile: z.string().nullable().optional(),
+  phone: z.string().nullable().optional(),
+  email: z.string().nullable().optional(),
+  wechat: z.string().nullable().optional(),
+  decisionRole: z.enum(DECISION_ROLES).nullable().optional(),
   tags: z.array(z.string()),
   /** The customer's owner when the contact was added; who may see a contact follows its customer. */
   ownerId: IdSchema.nullable(),

@@ -45,19 +45,20 @@ export const TagsSchema = z
   .max(20)
   .transform((tags) => [...new Set(tags)]);
 
+/** Fields an admin may hide from a role (RESTRICTABLE_FIELDS in field-access.ts) are optional: absent when hidden. */
 export const CustomerSchema = z.object({
   id: IdSchema,
   name: z.string(),
   type: z.enum(CUSTOMER_TYPES),
-  uscc: z.string().nullable(),
-  industry: z.string().nullable(),
-  province: z.string().nullable(),
-  city: z.string().nullable(),
-  address: z.string().nullable(),
-  website: z.string().nullable(),
-  phone: z.string().nullable(),
-  source: z.enum(CUSTOMER_SOURCES).nullable(),
-  level: z.enum(CUSTOMER_LEVELS).nullable(),
+  uscc: z.string().nullable().optional(),
+  industry: z.string().nullable().optional(),
+  province: z.string().nullable().optional(),
+  city: z.string().nullable().optional(),
+  address: z.string().nullable().optional(),
+  website: z.string().nullable().optional(),
+  phone: z.string().nullable().optional(),
+  source: z.enum(CUSTOMER_SOURCES).nullable().optional(),
+  level: z.enum(CUSTOMER_LEVELS).nullable().optional(),
   status: z.enum(CUSTOMER_STATUSES),
   tags: z.array(z.string()),
   ownerId: IdSchema.nullable(),

@@ -16,6 +16,7 @@ const AttachmentIdsSchema = z.array(IdSchema).max(10).refine((ids) => new Set(id
 /** A calendar date (the next follow-up is a day, not an instant): YYYY-MM-DD in the workspace's timezone. */
 export const DateSchema = z.iso.date();
 
+/** Fields an admin may hide from a role (RESTRICTABLE_FIELDS in field-access.ts) are optional: absent when hidden. */
 export const FollowUpSchema = z.object({
   id: IdSchema,
   targetType: z.enum(FOLLOW_UP_TARGETS),
@@ -24,7 +25,7 @@ export const FollowUpSchema = z.object({
   type: z.enum(FOLLOW_UP_TYPES),
   occurredAt: TimestampSchema,
   content: z.string(),
-  outcome: z.string().nullable(),
+  outcome: z.string().nullable().optional(),
   nextStep: z.string().nullable(),
   nextFollowUpOn: DateSchema.nullable(),
   authorId: IdSchema,

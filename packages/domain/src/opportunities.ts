@@ -29,6 +29,7 @@ export const DealTeamMemberSchema = z.object({
 });
 export type DealTeamMember = z.infer<typeof DealTeamMemberSchema>;
 
+/** Fields an admin may hide from a role (RESTRICTABLE_FIELDS in field-access.ts) are optional: absent when hidden. */
 export const OpportunitySchema = z.object({
   id: IdSchema,
   name: z.string(),
@@ -39,13 +40,13 @@ export const OpportunitySchema = z.object({
   stageId: IdSchema,
   /** Follows the stage: open until it reaches won or lost. */
   status: z.enum(STAGE_OUTCOMES),
-  amount: AmountMinorSchema,
+  amount: AmountMinorSchema.optional(),
   currency: z.enum(CURRENCIES),
   /** Win probability, 0–100: the stage's unless the owner set one (`probabilityOverridden`). */
-  probability: z.number().int().min(0).max(100),
+  probability: z.number().int().min(0).max(100).optional(),
   probabilityOverridden: z.boolean(),
-  expectedCloseOn: DateSchema.nullable(),
-  source: z.enum(OPPORTUNITY_SOURCES).nullable(),
+  expectedCloseOn: DateSchema.nullable().optional(),
+  source: z.enum(OPPORTUNITY_SOURCES).nullable().optional(),
   tags: z.array(z.string()),
   ownerId: IdSchema.nullable(),
   departmentId: IdSchema.nullable(),

@@ -9,6 +9,7 @@ function actorWith(roleKey: string, overrides: Partial<Actor> = {}): Actor {
     userId: 'me',
     workspaceId: 'ws',
     permissions: new Set<Permission>(role.permissions),
+    roleIds: [role.key],
     dataScope: role.dataScope,
     departmentId: 'east',
     departmentPath: '/sales/east/',

@@ -10,6 +10,8 @@ export interface Actor {
   userId: string;
   workspaceId: string;
   permissions: ReadonlySet<Permission>;
+  /** The member's roles: field-level access is set per role. */
+  roleIds: readonly string[];
   /** The widest data scope among the user's roles. */
   dataScope: DataScope;
   departmentId: string | null;

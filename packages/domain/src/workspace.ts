@@ -5,6 +5,7 @@ import { DUPLICATE_POLICIES } from './customers';
 import { FollowUpRulesSchema } from './followups';
 import { KeyFieldsSchema } from './completeness';
 import { DEFAULT_FILE_CATEGORIES, FileCategorySchema } from './files';
+import { EMPTY_FIELD_RULES, FieldRulesSchema } from './field-access';
 
 export const LocaleSchema = z.enum(LOCALES);
 
@@ -45,6 +46,8 @@ export const WorkspaceSettingsSchema = z.object({
     .max(50)
     .refine((list) => new Set(list.map((c) => c.key)).size === list.length, { message: 'category keys must differ' })
     .default(DEFAULT_FILE_CATEGORIES),
+  /** Fields hidden from or read-only for roles (字段权限). */
+  fieldRules: FieldRulesSchema.default(EMPTY_FIELD_RULES),
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettingsSchema>;
 

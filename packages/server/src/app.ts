@@ -26,6 +26,8 @@ import { registerCommentRoutes } from './features/comments/comments.routes';
 import { registerCustomFieldRoutes } from './features/custom-fields/custom-fields.routes';
 import { registerViewRoutes } from './features/views/views.routes';
 import { registerNotificationRoutes } from './features/notifications/notifications.routes';
+import { registerFieldAccess } from './features/field-access/field-access.hooks';
+import { registerFieldAccessRoutes } from './features/field-access/field-access.routes';
 import { registerFileRoutes } from './features/files/files.routes';
 import { registerDepartmentRoutes } from './features/departments/departments.routes';
 import { registerInvitationRoutes } from './features/invitations/invitations.routes';
@@ -133,6 +135,7 @@ export async function buildApp(core: Core, options: { serveWeb?: boolean } = {})
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerAuthentication(app, core);
+  registerFieldAccess(app, core);
   registerSetupRoutes(app, core);
   registerAuthRoutes(app, core);
   registerUserRoutes(app, core);
@@ -154,6 +157,7 @@ export async function buildApp(core: Core, options: { serveWeb?: boolean } = {})
   registerCustomFieldRoutes(app, core);
   registerViewRoutes(app, core);
   registerNotificationRoutes(app, core);
+  registerFieldAccessRoutes(app, core);
   registerFileRoutes(app, core);
 
   const webDist = core.config.webDist ?? DEFAULT_WEB_DIST;

@@ -45,6 +45,11 @@ const FIELD_MESSAGES: Record<string, Record<Locale, string>> = {
   options_required: { 'zh-CN': '选择类字段至少需要一个选项', en: 'A choice field needs at least one option' },
   options_unique: { 'zh-CN': '选项值不能重复', en: 'Option values must differ' },
   surrogate: { 'zh-CN': '包含无效字符', en: 'Contains an invalid character' },
+  read_only: { 'zh-CN': '您无权修改此字段', en: 'You may not change this field' },
+  hidden_field: { 'zh-CN': '此字段对您不可见，不能用于筛选或排序', en: 'This field is hidden from you and cannot be used to filter or sort' },
+  not_attachable: { 'zh-CN': '只能附加自己上传到该记录、且未附加到其他跟进的文件', en: 'Only your own files on this record, not attached to another follow-up, can be attached' },
+  expired: { 'zh-CN': '查重结果已过期，请重新查重后再询问', en: 'The duplicate check has expired; run it again before asking' },
+  own_record: { 'zh-CN': '这是您自己负责的客户', en: 'You own this customer' },
 };
 
 interface ValidationIssue {

@@ -6,9 +6,11 @@ import type { Executor } from '../db/schema';
 
 /**
  * Streams a CSV (UTF-8 with a BOM, so Excel reads Chinese correctly) page by page: memory stays flat
- * whatever the number of rows. `pages` yields keyset pages already limited to the caller's export scope.
+ * whatever the number of rows. `pages` yields keyset pages already limited to the caller's export scope;
+ * columns of fields hidden from the caller (field-level access) are left out.
  */
-export function sendCsv<T>(reply: FastifyReply, fileName: string, locale: Locale, columns: readonly ExportColumn<T>[], pages: AsyncIterable<T[]>): FastifyReply {
+export function sendCsv<T>(reply: FastifyReply, fileName: string, locale: Locale, allColumns: readonly ExportColumn<T>[], pages: AsyncIterable<T[]>, hidden: ReadonlySet<string>): FastifyReply {
+  const columns = allColumns.filter((c) => !hidden.has(c.key));
   async function* lines() {
     yield `\uFEFF${csvLine(columns.map((c) => c.label[locale]))}`;
     for await (const page of pages) {

@@ -42,6 +42,7 @@ export async function walkPermissionMatrix(
       userId: me.user.id,
       workspaceId: '',
       permissions: new Set<Permission>(role.permissions),
+      roleIds: me.user.roleIds,
       dataScope: role.dataScope,
       departmentId: east.id,
       departmentPath: paths[east.id] as string,

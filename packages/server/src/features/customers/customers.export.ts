@@ -9,6 +9,7 @@ import { exportFileName, memberNames, sendCsv } from '../../shared/csv-export';
 import { changeOf, recordAudit } from '../audit/audit.service';
 import { customCondition } from '../custom-fields/custom-fields.service';
 import { recordShape } from '../custom-fields/record-shape';
+import { fieldAccessFor } from '../field-access/field-access.service';
 import { toCustomer } from './customers.service';
 import { listCustomerRows } from './customers.store';
 
@@ -16,7 +17,7 @@ import { listCustomerRows } from './customers.store';
 export async function exportCustomers(core: Core, ctx: RequestContext, query: CustomerListQuery, reply: FastifyReply): Promise<FastifyReply> {
   const { actor, locale } = ctx;
   if (!actor.permissions.has('records.export')) throw new AppError('forbidden');
-  const shape = await recordShape(core.db, actor.workspaceId, 'customer');
+  const [shape, access] = await Promise.all([recordShape(core.db, actor.workspaceId, 'customer'), fieldAccessFor(core.db, actor)]);
   const names = await memberNames(core.db, actor.workspaceId);
   const custom = customCondition(core.db, 'c.custom', shape.fields, query);
   const text = (key: keyof Customer, zh: string, en: string): ExportColumn<Customer> => ({ key, label: { 'zh-CN': zh, en }, value: (c) => c[key] });
@@ -63,5 +64,5 @@ export async function exportCustomers(core: Core, ctx: RequestContext, query: Cu
       if (rows.length < 1000) return;
     }
   }
-  return sendCsv(reply, exportFileName(locale === 'en' ? 'customers' : '客户', core.clock.now()), locale, columns, pages());
+  return sendCsv(reply, exportFileName(locale === 'en' ? 'customers' : '客户', core.clock.now()), locale, columns, pages(), access.customer.hidden);
 }

@@ -8,6 +8,7 @@ import type { Core, RequestContext } from '../../core';
 import { exportFileName, memberNames, sendCsv } from '../../shared/csv-export';
 import { changeOf, recordAudit } from '../audit/audit.service';
 import { recordShape } from '../custom-fields/record-shape';
+import { fieldAccessFor } from '../field-access/field-access.service';
 import { listPipelines } from '../pipelines/pipelines.service';
 import { listFilterOf, toOpportunity } from './opportunities.service';
 import { listOpportunityRows, listTeamRows } from './opportunities.store';
@@ -19,7 +20,7 @@ import { listOpportunityRows, listTeamRows } from './opportunities.store';
 export async function exportOpportunities(core: Core, ctx: RequestContext, query: OpportunityListQuery, reply: FastifyReply): Promise<FastifyReply> {
   const { actor, locale } = ctx;
   if (!actor.permissions.has('records.export')) throw new AppError('forbidden');
-  const shape = await recordShape(core.db, actor.workspaceId, 'opportunity');
+  const [shape, access] = await Promise.all([recordShape(core.db, actor.workspaceId, 'opportunity'), fieldAccessFor(core.db, actor)]);
   const [pipelines, names] = await Promise.all([listPipelines(core.db, actor.workspaceId), memberNames(core.db, actor.workspaceId)]);
   const stages = new Map(pipelines.flatMap((p) => p.stages).map((s) => [s.id, stageName(s, locale)]));
   const columns: ExportColumn<Opportunity>[] = [
@@ -27,7 +28,7 @@ export async function exportOpportunities(core: Core, ctx: RequestContext, query
     { key: 'customer', label: { 'zh-CN': '客户', en: 'Customer' }, value: (o) => o.customerName },
     { key: 'stage', label: { 'zh-CN': '阶段', en: 'Stage' }, value: (o) => stages.get(o.stageId) },
     { key: 'status', label: { 'zh-CN': '状态', en: 'Status' }, value: (o) => o.status },
-    { key: 'amount', label: { 'zh-CN': '金额', en: 'Amount' }, value: (o) => minorToDecimal(o.amount, o.currency === 'JPY' ? 0 : 2) },
+    { key: 'amount', label: { 'zh-CN': '金额', en: 'Amount' }, value: (o) => minorToDecimal(o.amount ?? 0, o.currency === 'JPY' ? 0 : 2) },
     { key: 'currency', label: { 'zh-CN': '币种', en: 'Currency' }, value: (o) => o.currency },
     { key: 'probability', label: { 'zh-CN': '赢率 %', en: 'Probability %' }, value: (o) => o.probability },
     { key: 'expectedCloseOn', label: { 'zh-CN': '预计成交日', en: 'Expected close' }, value: (o) => o.expectedCloseOn },
@@ -56,5 +57,5 @@ export async function exportOpportunities(core: Core, ctx: RequestContext, query
       if (rows.length < 1000) return;
     }
   }
-  return sendCsv(reply, exportFileName(locale === 'en' ? 'opportunities' : '商机', core.clock.now()), locale, columns, pages());
+  return sendCsv(reply, exportFileName(locale === 'en' ? 'opportunities' : '商机', core.clock.now()), locale, columns, pages(), access.opportunity.hidden);
 }

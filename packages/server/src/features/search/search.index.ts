@@ -41,12 +41,16 @@ export function searchSource(workspaceId: string, type: SearchType, id: string, 
 /** Everything the inverted index holds for a record: text terms and scope terms. */
 const termsOf = (s: SearchSource) => [...searchGrams(s.values), ...s.scope];
 
-/** The live records among `ids` (a deleted customer takes its contacts and deals out of search with it). */
-async function loadSources(db: Executor, workspaceId: string, type: SearchType, ids: readonly string[]): Promise<SearchSource[]> {
+/**
+ * The live records among `ids` (a deleted customer takes its contacts and deals out of search with it).
+ * With `hidden`, the values of those fields are left out: what a member with hidden fields may match on.
+ */
+export async function loadSources(db: Executor, workspaceId: string, type: SearchType, ids: readonly string[], hidden: ReadonlySet<string> = new Set()): Promise<SearchSource[]> {
   if (ids.length === 0) return [];
   const list = [...ids];
+  const shown = <T>(field: string, value: T) => (hidden.has(field) ? null : value);
   // Text-like custom fields are found like built-in ones.
-  const searchable = (await fieldsOf(db, workspaceId, type)).filter((f) => SEARCHABLE_FIELD_TYPES.includes(f.type)).map((f) => f.key);
+  const searchable = (await fieldsOf(db, workspaceId, type)).filter((f) => SEARCHABLE_FIELD_TYPES.includes(f.type) && !hidden.has(`custom.${f.key}`)).map((f) => f.key);
   const customTexts = (json: string) => searchable.map((key) => fromJson<Record<string, unknown>>(json, {})[key]).filter((v): v is string => typeof v === 'string');
   switch (type) {
     case 'customer': {
@@ -58,7 +62,7 @@ async function loadSources(db: Executor, workspaceId: string, type: SearchType, 
         .where('c.id', 'in', list)
         .where('c.deleted_at', 'is', null)
         .execute();
-      return rows.map((r) => searchSource(workspaceId, 'customer', r.id, r.id, r.name, r.city, r, [r.phone, r.uscc, r.domain_key, ...customTexts(r.custom)]));
+      return rows.map((r) => searchSource(workspaceId, 'customer', r.id, r.id, r.name, shown('city', r.city), r, [shown('phone', r.phone), shown('uscc', r.uscc), shown('website', r.domain_key), ...customTexts(r.custom)]));
     }
     case 'contact': {
       const rows = await db
@@ -71,7 +75,7 @@ async function loadSources(db: Executor, workspaceId: string, type: SearchType, 
         .where('k.deleted_at', 'is', null)
         .where('c.deleted_at', 'is', null)
         .execute();
-      return rows.map((r) => searchSource(workspaceId, 'contact', r.id, r.customer_id, r.name, r.customer_name, r, [r.mobile, r.phone, r.email, r.wechat, ...customTexts(r.custom)]));
+      return rows.map((r) => searchSource(workspaceId, 'contact', r.id, r.customer_id, r.name, r.customer_name, r, [shown('mobile', r.mobile), shown('phone', r.phone), shown('email', r.email), shown('wechat', r.wechat), ...customTexts(r.custom)]));
     }
     case 'opportunity': {
       const rows = await db

@@ -1,5 +1,6 @@
 import { AppError } from '@kairos/domain/errors';
 import { WorkspaceSettingsSchema, type WorkspaceSettings } from '@kairos/domain/workspace';
+import type { FieldRules } from '@kairos/domain/field-access';
 import type { Core, RequestContext } from '../../core';
 import { nowIso } from '../../core';
 import type { Executor } from '../../db/schema';
@@ -15,10 +16,20 @@ export async function getWorkspaceSettings(db: Executor, workspaceId: string): P
   return parsed.success ? parsed.data : WorkspaceSettingsSchema.parse({});
 }
 
+/** Field rules name roles of this workspace; each unknown one is a 422 at its place. */
+async function checkRuleRoles(db: Executor, workspaceId: string, rules: FieldRules): Promise<void> {
+  const roles = new Set((await db.selectFrom('roles').select('id').where('workspace_id', '=', workspaceId).execute()).map((r) => r.id));
+  const fields = Object.entries(rules).flatMap(([entity, byField]) =>
+    Object.entries(byField).flatMap(([field, byRole]) => Object.keys(byRole).filter((id) => !roles.has(id)).map((id) => ({ path: `fieldRules.${entity}.${field}.${id}`, code: 'unknown_role', message: 'unknown role' }))),
+  );
+  if (fields.length) throw new AppError('validation_failed', { fields });
+}
+
 /** An administrator changes workspace-wide rules (duplicate policy, recycle-bin days). */
 export async function updateWorkspaceSettings(core: Core, ctx: RequestContext, patch: Partial<WorkspaceSettings>): Promise<WorkspaceSettings> {
   if (!ctx.actor.permissions.has('workspace.manage')) throw new AppError('forbidden');
   return core.db.transaction().execute(async (trx) => {
+    if (patch.fieldRules) await checkRuleRoles(trx, ctx.actor.workspaceId, patch.fieldRules);
     const before = await getWorkspaceSettings(trx, ctx.actor.workspaceId);
     const after = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as WorkspaceSettings;
     const at = nowIso(core);
@@ -27,7 +38,7 @@ export async function updateWorkspaceSettings(core: Core, ctx: RequestContext, p
       entityType: 'workspace',
       entityId: ctx.actor.workspaceId,
       action: 'update_settings',
-      fields: changedFields(before, after, ['duplicatePolicy', 'recycleDays', 'followUps', 'keyFields']),
+      fields: changedFields(before, after, ['duplicatePolicy', 'recycleDays', 'followUps', 'keyFields', 'fileCategories', 'fieldRules']),
     });
     return after;
   });

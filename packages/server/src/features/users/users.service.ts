@@ -68,6 +68,7 @@ export async function loadActor(db: Executor, workspaceId: string, userId: strin
       userId,
       workspaceId,
       permissions: new Set<Permission>(roles.flatMap((r) => r.permissions)),
+      roleIds: roles.map((r) => r.id),
       dataScope: widestScope(roles.map((r) => r.dataScope)),
       departmentId: row.department_id,
       departmentPath: row.department_path,
