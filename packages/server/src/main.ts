@@ -7,6 +7,7 @@ import type { Config } from './config';
 import type { Core } from './core';
 import { checkPostgresLocale, connectDatabase, type DatabaseHandle } from './db/connect';
 import { migrateToLatest } from './db/migrate';
+import { rebuildSearchIndexIfPending } from './features/search/search.index';
 import { purgeExpiredSessions } from './features/auth/sessions.service';
 import { loadOrCreateCursorSecret } from './features/setup/setup.service';
 import { createCursorCodec } from './shared/cursor';
@@ -25,6 +26,7 @@ export async function openCore(config: Config, options: { clock?: Clock; logger?
   const logger = options.logger ?? createLogger(config);
   const database = options.database ?? connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sqliteSynchronous: config.sqliteSynchronous });
   await migrateToLatest(database.db, database.engine);
+  if (await rebuildSearchIndexIfPending(database.db)) logger.info('search index rebuilt after an upgrade');
   // Planner statistics: without them SQLite takes every index led by workspace_id for a selective one.
   // `optimize` analyses only what needs it, with a bounded sample, so start-up stays fast at any size.
   if (database.engine === 'sqlite') await sql`pragma optimize = 0x10002`.execute(database.db);

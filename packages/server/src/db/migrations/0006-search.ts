@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { columnTypes } from '../columns';
 import type { Database, Engine } from '../schema';
-import { rebuildSearchIndex } from '../../features/search/search.index';
+import { markSearchRebuildPending } from '../../features/search/search.index';
 
 /**
  * Global search (QUALITY.md, "Chinese search"): per record its folded values and their bigram and trigram
@@ -33,5 +33,7 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
     // Terms are letters and digits only (searchKey), space-separated; marks are kept inside a term.
     await sql`create virtual table search_fts using fts5(terms, content='', contentless_delete=1, tokenize="unicode61 remove_diacritics 0 categories 'L* N* Co M*'")`.execute(db);
   }
-  await rebuildSearchIndex(db as unknown as Kysely<Database>);
+  // Existing records are indexed at start-up, after every migration, by the code of that version
+  // (a migration must not call live code: it would read columns that later migrations add).
+  await markSearchRebuildPending(db as unknown as Kysely<Database>);
 }

@@ -3,7 +3,7 @@ import { SEARCHABLE_FIELD_TYPES } from '@kairos/domain/custom-fields';
 import { recordScopeTerms, searchGrams, searchKey, type SearchType } from '@kairos/domain/search';
 import { fromJson } from '../../shared/json';
 import { fieldsOf } from '../custom-fields/custom-fields.service';
-import type { Executor } from '../../db/schema';
+import type { Db, Executor } from '../../db/schema';
 import { pinyinInitials } from './pinyin';
 import type { SearchIndexTable } from './search.table';
 
@@ -153,6 +153,27 @@ export async function rebuildSearchIndex(db: Executor): Promise<void> {
       await refreshSearch(db, workspaceId, type, ids);
     }
   }
+}
+
+const REBUILD_PENDING = 'search_rebuild_pending';
+
+/** Asks for the whole index to be rebuilt at the next start (used by migrations that change what is indexed). */
+export async function markSearchRebuildPending(db: Executor): Promise<void> {
+  const any = await db.selectFrom('workspaces').select('id').limit(1).executeTakeFirst();
+  if (any) await db.insertInto('system_settings').values({ key: REBUILD_PENDING, value: new Date().toISOString() }).onConflict((oc) => oc.column('key').doNothing()).execute();
+}
+
+/**
+ * Runs a rebuild a migration asked for, once: the flag is taken in the rebuild's transaction, so of
+ * several instances starting together one rebuilds and the others find nothing to do.
+ */
+export async function rebuildSearchIndexIfPending(db: Db): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const taken = await trx.deleteFrom('system_settings').where('key', '=', REBUILD_PENDING).executeTakeFirst();
+    if (Number(taken.numDeletedRows) === 0) return false;
+    await rebuildSearchIndex(trx);
+    return true;
+  });
 }
 
 /** After a department moves, the records in its subtree have new "within" terms. */

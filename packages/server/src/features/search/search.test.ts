@@ -7,7 +7,7 @@ import type { Opportunity } from '@kairos/domain/opportunities';
 import { addDepartment, addMember, withWorkspace } from '../../testing/factories';
 import type { Caller } from '../../testing/http-client';
 import { pinyinInitials } from './pinyin';
-import { rebuildSearchIndex } from './search.index';
+import { markSearchRebuildPending, rebuildSearchIndex, rebuildSearchIndexIfPending } from './search.index';
 
 const env = withWorkspace();
 
@@ -159,5 +159,19 @@ describe('search', () => {
     const moved = await ws.admin.patch(`/api/departments/${east.id}`, { version: current.version, parentId: center.id });
     expect(moved.status).toBe(200);
     expect(await find()).toEqual(['customer', 'opportunity']);
+  });
+
+  it('a rebuild asked for by an upgrade runs once at start-up and catches up with rows written behind the index', async () => {
+    const { admin } = env.ws;
+    const customer = (await admin.post('/api/customers', { name: '旧名称贸易有限公司' })).body as Customer;
+    // An upgrade changed what is indexed: the rows are ahead of their entries.
+    await env.t.core.db.updateTable('customers').set({ name: '新名称供应链有限公司' }).where('id', '=', customer.id).execute();
+    expect((await admin.get(`/api/search?q=${encodeURIComponent('供应链')}`)).body.items).toEqual([]);
+    await markSearchRebuildPending(env.t.core.db);
+    expect(await rebuildSearchIndexIfPending(env.t.core.db)).toBe(true);
+    expect((await admin.get(`/api/search?q=${encodeURIComponent('供应链')}`)).body.items.map((i: SearchHit) => i.id)).toEqual([customer.id]);
+    expect((await admin.get(`/api/search?q=${encodeURIComponent('旧名称')}`)).body.items).toEqual([]);
+    // Taken: the next start (or a second instance) has nothing to do.
+    expect(await rebuildSearchIndexIfPending(env.t.core.db)).toBe(false);
   });
 });
