@@ -81,6 +81,15 @@ export type UpdateContact = z.infer<typeof UpdateContactSchema>;
 export const ContactListQuerySchema = ListQuerySchema.extend({
   customerId: IdSchema.optional(),
   ownerId: IdSchema.optional(),
+  /** The customer's department (who may see a contact follows its customer). */
+  departmentId: IdSchema.optional(),
   q: text(60).optional(),
+  decisionRole: z.enum(DECISION_ROLES).optional(),
+  tag: text(20).optional(),
+  updatedFrom: z.iso.datetime({ offset: true }).optional(),
+  updatedTo: z.iso.datetime({ offset: true }).optional(),
+  /** A custom field's key and the value it must have (a choice of a multi-select; numbers compare as numbers). */
+  customKey: text(40).optional(),
+  customValue: text(200).optional(),
 });
 export type ContactListQuery = z.infer<typeof ContactListQuerySchema>;

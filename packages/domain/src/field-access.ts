@@ -97,6 +97,7 @@ export function unwritableFields(body: Record<string, unknown>, access: FieldAcc
 /** Which record field each list filter or sort reads, so a hidden field cannot be probed through a list. */
 export const FILTER_FIELDS: Partial<Record<FieldRuleEntity, Record<string, string>>> = {
   customer: { level: 'level' },
+  contact: { decisionRole: 'decisionRole' },
   opportunity: { amountMin: 'amount', amountMax: 'amount', closeFrom: 'expectedCloseOn', closeTo: 'expectedCloseOn' },
 };
 

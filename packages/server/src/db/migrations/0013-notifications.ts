@@ -4,7 +4,8 @@ import type { Engine } from '../schema';
 
 /**
  * In-app notifications (the owner is asked about a duplicate, a record is handed over, someone is
- * @mentioned), @mentions on follow-ups, and files attached to a follow-up.
+ * @mentioned), @mentions on follow-ups, files attached to a follow-up, and indexes for the contact
+ * list's filters.
  */
 export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
   const t = columnTypes(engine);
@@ -33,4 +34,8 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
   await db.schema.alterTable('followups').addColumn('mentions', t.json, (c) => c.notNull().defaultTo(defaultJson('[]'))).execute();
   await db.schema.alterTable('files').addColumn('followup_id', t.id).execute();
   await db.schema.createIndex('files_followup_idx').on('files').columns(['workspace_id', 'followup_id']).where(sql.ref('followup_id'), 'is not', null).execute();
+
+  await db.schema.createIndex('contacts_owner_idx').on('contacts').columns(['workspace_id', 'owner_id', 'updated_at', 'id']).execute();
+  await db.schema.createIndex('contacts_role_idx').on('contacts').columns(['workspace_id', 'decision_role', 'updated_at', 'id']).execute();
+  await db.schema.createIndex('contacts_name_idx').on('contacts').columns(['workspace_id', 'name', 'id']).execute();
 }

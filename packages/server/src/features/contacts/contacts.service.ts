@@ -12,7 +12,7 @@ import { fromJson, toJson } from '../../shared/json';
 import { changedFields, recordAudit, type ChangeContext, changeOf } from '../audit/audit.service';
 import { getCustomerToWorkOn, refuseDuplicates } from '../customers/customers.service';
 import { runOnce, type Idempotency } from '../idempotency/idempotency.service';
-import { customChanges, customJson, visibleCustom } from '../custom-fields/custom-fields.service';
+import { customChanges, customCondition, customJson, visibleCustom } from '../custom-fields/custom-fields.service';
 import { recordShape, type RecordShape } from '../custom-fields/record-shape';
 import { refreshSearch } from '../search/search.index';
 import type { ContactsTable } from './contact.table';
@@ -93,7 +93,24 @@ export async function listContacts(core: Core, ctx: RequestContext, query: Conta
   const { cursor, limit, ...filters } = query;
   const binding = `contacts:${actor.userId}:${toJson(filters)}`;
   const after = decodeTextKeyset(core.cursors, cursor, binding);
-  const rows = await listContactRows(core.db, actor.workspaceId, listScope(actor, 'records.read'), { customerId: query.customerId, ownerId: query.ownerId, namePrefix: query.q || undefined, after }, limit + 1);
+  const rows = await listContactRows(
+    core.db,
+    actor.workspaceId,
+    listScope(actor, 'records.read'),
+    {
+      customerId: query.customerId,
+      ownerId: query.ownerId,
+      departmentId: query.departmentId,
+      namePrefix: query.q || undefined,
+      decisionRole: query.decisionRole,
+      tag: query.tag,
+      updatedFrom: query.updatedFrom ? new Date(query.updatedFrom).toISOString() : undefined,
+      updatedTo: query.updatedTo ? new Date(query.updatedTo).toISOString() : undefined,
+      custom: customCondition(core.db, 'k.custom', keys.fields, query),
+      after,
+    },
+    limit + 1,
+  );
   return toPage(rows, limit, (r) => toContact(r, keys), (r) => [r.updated_at, r.id], core.cursors, binding);
 }
 

@@ -4,6 +4,7 @@ import type { Executor } from '../../db/schema';
 import { scopeCondition } from '../../shared/scope';
 import type { ContactsTable } from './contact.table';
 import { updateVersionedRow } from '../../shared/versioned';
+import { hasTag } from '../../shared/tags';
 
 /**
  * A contact with its customer's owner, department and department path: who may see a contact is decided
@@ -50,7 +51,18 @@ export async function listContactRows(
   db: Executor,
   workspaceId: string,
   scope: ListScope,
-  filter: { customerId?: string; ownerId?: string; namePrefix?: string; after?: { value: string; id: string } },
+  filter: {
+    customerId?: string;
+    ownerId?: string;
+    departmentId?: string;
+    namePrefix?: string;
+    decisionRole?: string;
+    tag?: string;
+    updatedFrom?: string;
+    updatedTo?: string;
+    custom?: Expression<SqlBool>;
+    after?: { value: string; id: string };
+  },
   limit: number,
 ): Promise<ContactRow[]> {
   let query = withCustomerScope(db)
@@ -59,7 +71,13 @@ export async function listContactRows(
     .where((eb) => scopeCondition(eb, scope, { workspaceId, owner: 'c.owner_id', department: 'c.department_id' }));
   if (filter.customerId) query = query.where('k.customer_id', '=', filter.customerId);
   if (filter.ownerId) query = query.where('k.owner_id', '=', filter.ownerId);
+  if (filter.departmentId) query = query.where('c.department_id', '=', filter.departmentId);
   if (filter.namePrefix) query = query.where('k.name', '>=', filter.namePrefix).where('k.name', '<', `${filter.namePrefix}\u{10FFFF}`);
+  if (filter.decisionRole) query = query.where('k.decision_role', '=', filter.decisionRole);
+  if (filter.tag) query = query.where(hasTag('k.tags', filter.tag));
+  if (filter.updatedFrom) query = query.where('k.updated_at', '>=', filter.updatedFrom);
+  if (filter.updatedTo) query = query.where('k.updated_at', '<', filter.updatedTo);
+  if (filter.custom) query = query.where(filter.custom);
   if (filter.after) {
     const { value, id } = filter.after;
     query = query.where((eb) => eb(eb.refTuple('k.updated_at', 'k.id'), '<', eb.tuple(value, id)));

@@ -70,4 +70,25 @@ describe('contacts', () => {
     expect((await env.ws.admin.delete(`/api/contacts/${contact.id}`)).status).toBe(204);
     expect((await zhang.caller.get(`/api/contacts/${contact.id}`)).status).toBe(404);
   });
+
+  it('filters the list by decision role, tag, custom field, department and update time, inside the caller’s scope', async () => {
+    const { zhang, li, customer } = await setting();
+    await env.ws.admin.post('/api/fields', { entity: 'contact', key: 'hobby', type: 'text', labelZh: '爱好', labelEn: 'Hobby' });
+    const boss = (await zhang.caller.post('/api/contacts', { customerId: customer.id, name: '刘总', decisionRole: 'decision_maker', tags: ['关键人'], custom: { hobby: '高尔夫' } })).body as Contact;
+    env.t.clock.advance(60_000);
+    const since = env.t.clock.now().toISOString();
+    await zhang.caller.post('/api/contacts', { customerId: customer.id, name: '小陈', decisionRole: 'user', tags: ['技术'] });
+    const other = (await li.caller.post('/api/customers', { name: '深圳南山电子有限公司' })).body;
+    await li.caller.post('/api/contacts', { customerId: other.id, name: '周总', decisionRole: 'decision_maker', tags: ['关键人'] });
+    const names = async (query: string) => ((await zhang.caller.get(`/api/contacts?${query}`)).body.items as Contact[]).map((c) => c.name).sort();
+    expect(await names('decisionRole=decision_maker')).toEqual(['刘总']);
+    expect(await names(`tag=${encodeURIComponent('关键人')}`)).toEqual(['刘总']);
+    expect(await names(`customKey=hobby&customValue=${encodeURIComponent('高尔夫')}`)).toEqual(['刘总']);
+    expect(await names(`updatedFrom=${since}`)).toEqual(['小陈']);
+    expect(await names(`departmentId=${zhang.user.departmentId}`)).toEqual(['刘总', '小陈']);
+    expect(boss.custom).toEqual({ hobby: '高尔夫' });
+    const admin = ((await env.ws.admin.get('/api/contacts?decisionRole=decision_maker')).body.items as Contact[]).map((c) => c.name).sort();
+    expect(admin).toEqual(['刘总', '周总']);
+    expect((await zhang.caller.get('/api/contacts?customKey=nope&customValue=x')).status).toBe(422);
+  });
 });
