@@ -1,7 +1,7 @@
 import { Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CustomField } from '@kairos/domain/custom-fields';
-import { customFieldLabel, isFilterable, type CustomFormValue } from '../lib/custom-fields';
+import { customFieldLabel, filterRaw, isFilterable, type CustomFormValue } from '../lib/custom-fields';
 import { useLocale } from '../lib/i18n/i18n';
 import { CustomFieldControl } from './custom-field-inputs';
 
@@ -9,6 +9,13 @@ import { CustomFieldControl } from './custom-field-inputs';
 export interface CustomFilterState {
   key?: string;
   raw?: CustomFormValue;
+}
+
+/** The filter's state for a stored `customKey` + `customValue` (a saved view's); nothing when the field is gone. */
+export function customFilterOf(fields: readonly CustomField[], filters: { customKey?: string; customValue?: string }, currency: string): CustomFilterState {
+  const field = fields.find((f) => f.key === filters.customKey);
+  if (!field || !isFilterable(field) || filters.customValue === undefined) return {};
+  return { key: field.key, raw: filterRaw(field.type === 'multiselect' ? { type: 'select' } : field, filters.customValue, currency) };
 }
 
 /**

@@ -1,11 +1,29 @@
 import { Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useSession } from '../lib/auth';
+import { formatDate, formatDateTime } from '../lib/format';
+import { useLocale } from '../lib/i18n/i18n';
 
 /** Small pieces every record screen (customers, opportunities) shows the same way. */
 
 /** A dash for an empty value, so a table or card never shows a blank that looks like a glitch. */
 export function Dash() {
   return <Typography.Text type="secondary">—</Typography.Text>;
+}
+
+/** A moment (a timestamp) in the workspace's timezone, on one line; a dash when there is none. */
+export function DateTimeText({ iso }: { iso: string | null }) {
+  const me = useSession();
+  const locale = useLocale();
+  if (!iso) return <Dash />;
+  return <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(iso, locale, me.workspace.timezone)}</span>;
+}
+
+/** A calendar date (YYYY-MM-DD, such as a next follow-up) as that day, whatever the viewer's timezone; a dash when there is none. */
+export function DayText({ date }: { date: string | null }) {
+  const locale = useLocale();
+  if (!date) return <Dash />;
+  return <span style={{ whiteSpace: 'nowrap' }}>{formatDate(`${date}T12:00:00Z`, locale, 'UTC')}</span>;
 }
 
 /** A record's tags; past `max`, a "+n" tag stands for the rest. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import type { CustomField } from '@kairos/domain/custom-fields';
-import { checkCustomForm, customFormValues, filterValue, formatCustomValue, sortFields, type CustomValueContext } from './custom-fields';
+import { checkCustomForm, customFormValues, filterRaw, filterValue, formatCustomValue, sortFields, type CustomValueContext } from './custom-fields';
 import { formatMoney, parseSignedAmount } from './money';
 
 // A `t` that shows which key was asked for, so assertions need no language.
@@ -108,6 +108,26 @@ describe('custom fields in a form', () => {
     expect(filterValue(TENDER, '  ZB-1 ', 'CNY')).toBe('ZB-1');
     expect(filterValue(PHONE, '138 0013 8000', 'CNY')).toBe('13800138000');
     expect(filterValue(TENDER, '', 'CNY')).toBeUndefined();
+  });
+
+  it('puts a saved filter value back into the filter control, which gives the same value again', () => {
+    const NUMBER = field({ key: 'seats', type: 'number' });
+    const cases: [CustomField, string][] = [
+      [CHANNEL, 'partner'],
+      [REGIONS, 'direct'],
+      [BUDGET, '100050'],
+      [BUDGET, '-1230'],
+      [SIGNED, '2025-03-08'],
+      [TENDER, 'ZB-1'],
+      [PHONE, '13800138000'],
+      [PRESALES, ZHANG],
+      [NUMBER, '12.5'],
+    ];
+    for (const [f, value] of cases) expect(filterValue(f, filterRaw(f, value, 'CNY'), 'CNY'), `${f.type} ${value}`).toBe(value);
+    expect(filterRaw(BUDGET, '100050', 'CNY')).toBe('1000.50');
+    expect(dayjs.isDayjs(filterRaw(SIGNED, '2025-03-08', 'CNY'))).toBe(true);
+    expect(filterRaw(SIGNED, 'soon', 'CNY')).toBeUndefined();
+    expect(filterRaw(NUMBER, 'many', 'CNY')).toBeUndefined();
   });
 });
 

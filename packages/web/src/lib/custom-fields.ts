@@ -235,3 +235,22 @@ export function filterValue(field: Pick<CustomField, 'type' | 'options'>, raw: C
     }
   }
 }
+
+/**
+ * The other way: what the filter control holds for a stored filter's `customValue` (a saved view's), so
+ * `filterValue` gives the same value back. Money shows in major units, numbers as numbers, dates as Dayjs.
+ */
+export function filterRaw(field: Pick<CustomField, 'type'>, value: string, currency: string): CustomFormValue {
+  switch (field.type) {
+    case 'money':
+      return /^-?\d+$/.test(value) ? amountInput(Number(value), currency) : value;
+    case 'number': {
+      const n = Number(value);
+      return value.trim() !== '' && Number.isFinite(n) ? n : undefined;
+    }
+    case 'date':
+      return /^\d{4}-\d{2}-\d{2}$/.test(value) && dayjs(value).isValid() ? dayjs(value) : undefined;
+    default:
+      return value;
+  }
+}

@@ -61,6 +61,8 @@ describe('follow-ups on the timeline', () => {
     nextStep: '发送报价',
     nextFollowUpOn: '2025-01-10',
     authorId: LI,
+    mentions: [],
+    attachments: [],
     custom: {},
     createdAt: '2025-01-03T03:04:05.000Z',
     updatedAt: '2025-01-03T03:04:05.000Z',

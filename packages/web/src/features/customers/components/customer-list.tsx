@@ -1,4 +1,4 @@
-import { Button, Card, Flex, Input, Select, Table, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Flex, Input, Select, Table, Typography } from 'antd';
 import { BankOutlined, EnvironmentOutlined, SearchOutlined, UserOutlined } from '@ant-design/icons';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,18 +11,28 @@ import { useLocale } from '../../../lib/i18n/i18n';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { useIsPhone } from '../../../lib/use-is-phone';
 import { filterValue, useCustomFields } from '../../../lib/custom-fields';
-import { CustomFieldFilter, type CustomFilterState } from '../../../components/custom-field-filter';
+import { CustomFieldFilter, customFilterOf, type CustomFilterState } from '../../../components/custom-field-filter';
 import { ExportButton } from '../../../components/export-button';
 import { GuideEmpty } from '../../../components/guide-empty';
 import { QueryError } from '../../../components/query-error';
 import { useCustomerList, type CustomerFilters } from '../api';
 import { CustomerLevel, CustomerStatus } from './customer-bits';
-import { Dash, TagList } from '../../../components/record-bits';
+import { DateTimeText, DayText, Dash, TagList } from '../../../components/record-bits';
+import { oneOf, type BuiltInColumn } from '../../views/model';
+import { useListView, useViewSelection, type ColumnSpec } from '../../views/use-list-view';
+import { ViewBar } from '../../views/components/view-bar';
+import { CardCustomValues } from '../../views/components/card-custom-values';
 
 const SEARCH_DEBOUNCE_MS = 300;
 type SelectFilters = Pick<CustomerFilters, 'ownerId' | 'status' | 'level'>;
+/** The list's query parameters that have a control here (a saved view fills them). */
+const FILTER_KEYS = ['q', 'ownerId', 'status', 'level', 'tag', 'customKey', 'customValue', 'sort'] as const;
+const DEFAULT_SORT = '-updatedAt';
 
-/** The customers the user may see: search by name, filter, sort; a table on desktop, cards on phones. */
+/**
+ * The customers the user may see: saved views, search by name, filter, sort, choice of columns; a table
+ * on desktop, cards on phones.
+ */
 export function CustomerList({ emptyAction }: { emptyAction: ReactNode }) {
   const { t } = useTranslation();
   const me = useSession();
@@ -32,17 +42,30 @@ export function CustomerList({ emptyAction }: { emptyAction: ReactNode }) {
   const [search, setSearch] = useState('');
   const [tag, setTag] = useState('');
   const [selects, setSelects] = useState<SelectFilters>({});
-  const [sort, setSort] = useState<NonNullable<CustomerFilters['sort']>>('-updatedAt');
+  const [sort, setSort] = useState<NonNullable<CustomerFilters['sort']>>(DEFAULT_SORT);
   const [customFilter, setCustomFilter] = useState<CustomFilterState>({});
   const customFields = useCustomFields('customer');
-  const q = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
-  const tagFilter = useDebouncedValue(tag.trim(), SEARCH_DEBOUNCE_MS);
+  const view = useViewSelection({
+    entity: 'customer',
+    filterKeys: FILTER_KEYS,
+    canApply: !customFields.isPending,
+    applyFilters: (f) => {
+      setSearch(f.q ?? '');
+      setTag(f.tag ?? '');
+      setSelects({ ownerId: f.ownerId, status: oneOf(CUSTOMER_STATUSES, f.status), level: oneOf(CUSTOMER_LEVELS, f.level) });
+      setSort(oneOf(CUSTOMER_SORTS, f.sort) ?? DEFAULT_SORT);
+      setCustomFilter(customFilterOf(customFields.data ?? [], f, me.workspace.currency));
+    },
+  });
+  // Typing waits for a pause; a view's filters apply at once.
+  const q = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS, view.applied);
+  const tagFilter = useDebouncedValue(tag.trim(), SEARCH_DEBOUNCE_MS, view.applied);
   // A custom field filters only once it has a usable value (typed text waits for the pause, like the search).
   const customField = customFields.data?.find((f) => f.key === customFilter.key);
-  const customValue = useDebouncedValue(customField ? filterValue(customField, customFilter.raw, me.workspace.currency) : undefined, SEARCH_DEBOUNCE_MS);
+  const customValue = useDebouncedValue(customField ? filterValue(customField, customFilter.raw, me.workspace.currency) : undefined, SEARCH_DEBOUNCE_MS, view.applied);
   const custom = customField && customValue ? { customKey: customField.key, customValue } : {};
-  const filters: CustomerFilters = { ...selects, q: q || undefined, tag: tagFilter || undefined, ...custom, sort };
-  const customers = useCustomerList(filters);
+  const filters: CustomerFilters = { ...view.extra, ...selects, q: q || undefined, tag: tagFilter || undefined, ...custom, sort };
+  const customers = useCustomerList(filters, view.ready);
   const directory = useDirectory();
   const names = useMemberNames();
   const tz = me.workspace.timezone;
@@ -50,7 +73,7 @@ export function CustomerList({ emptyAction }: { emptyAction: ReactNode }) {
   const showOwnerFilter = me.dataScope !== 'own';
 
   const items = useMemo(() => customers.data?.pages.flatMap((p) => p.items) ?? [], [customers.data]);
-  const filtered = !!(q || tagFilter || selects.ownerId || selects.status || selects.level || custom.customKey);
+  const filtered = !!(q || tagFilter || selects.ownerId || selects.status || selects.level || custom.customKey) || Object.keys(view.extra).length > 0;
   const ownerOptions = useMemo(() => memberOptions(directory.data), [directory.data]);
 
   const clearFilters = () => {
@@ -58,6 +81,7 @@ export function CustomerList({ emptyAction }: { emptyAction: ReactNode }) {
     setTag('');
     setSelects({});
     setCustomFilter({});
+    view.clearExtra();
   };
 
   const ownerName = (c: Customer) => (c.ownerId ? (names.get(c.ownerId) ?? '—') : '—');
@@ -77,19 +101,26 @@ export function CustomerList({ emptyAction }: { emptyAction: ReactNode }) {
     </div>
   );
 
-  const columns: TableColumnsType<Customer> = [
-    { title: t('customers.colName'), key: 'name', render: (_, c) => nameCell(c), width: 300 },
-    { title: t('customers.colType'), key: 'type', render: (_, c) => t(`customers.type.${c.type}`) },
-    { title: t('customers.colStatus'), key: 'status', render: (_, c) => <CustomerStatus status={c.status} /> },
-    { title: t('customers.colLevel'), key: 'level', render: (_, c) => <CustomerLevel level={c.level} /> },
-    { title: t('customers.colOwner'), key: 'owner', render: (_, c) => ownerName(c) },
-    { title: t('customers.colCity'), key: 'city', render: (_, c) => c.city ?? <Dash /> },
-    {
-      title: t('customers.colUpdated'),
-      key: 'updatedAt',
-      render: (_, c) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(c.updatedAt, locale, tz)}</span>,
-    },
-  ];
+  // A field hidden from the caller's role is absent: a dash, like an empty one.
+  const plain = (value: string | null | undefined) => value || <Dash />;
+  const columns: Record<BuiltInColumn<'customer'>, ColumnSpec<Customer>> = {
+    name: { title: t('customers.colName'), render: nameCell, width: 300 },
+    type: { title: t('customers.colType'), render: (c) => t(`customers.type.${c.type}`) },
+    status: { title: t('customers.colStatus'), render: (c) => <CustomerStatus status={c.status} /> },
+    level: { title: t('customers.colLevel'), render: (c) => <CustomerLevel level={c.level} /> },
+    ownerId: { title: t('customers.colOwner'), render: ownerName },
+    city: { title: t('customers.colCity'), render: (c) => plain(c.city) },
+    updatedAt: { title: t('customers.colUpdated'), render: (c) => <DateTimeText iso={c.updatedAt} /> },
+    industry: { title: t('customers.field.industry'), render: (c) => plain(c.industry) },
+    province: { title: t('customers.field.province'), render: (c) => plain(c.province) },
+    source: { title: t('customers.field.source'), render: (c) => (c.source ? t(`customers.source.${c.source}`) : <Dash />) },
+    phone: { title: t('customers.field.phone'), render: (c) => (c.phone ? <span style={{ whiteSpace: 'nowrap' }}>{c.phone}</span> : <Dash />) },
+    lastFollowUpAt: { title: t('views.col.lastFollowUpAt'), render: (c) => <DateTimeText iso={c.lastFollowUpAt} /> },
+    nextFollowUpOn: { title: t('views.col.nextFollowUpOn'), render: (c) => <DayText date={c.nextFollowUpOn} /> },
+    createdAt: { title: t('views.col.createdAt'), render: (c) => <DateTimeText iso={c.createdAt} /> },
+    completeness: { title: t('views.col.completeness'), align: 'right', render: (c) => `${c.completeness.percent}%` },
+  };
+  const list = useListView(view, { filters, defaults: { sort: DEFAULT_SORT }, columns });
 
   const empty = filtered ? (
     <GuideEmpty
@@ -104,7 +135,7 @@ export function CustomerList({ emptyAction }: { emptyAction: ReactNode }) {
 
   const half = isPhone ? 'calc(50% - 4px)' : undefined;
   const filterBar = (
-    <Flex gap={8} wrap style={{ marginBottom: 16 }}>
+    <Flex gap={8} wrap style={{ marginBottom: 16 }} data-testid="customer-filters">
       <Input
         allowClear
         prefix={<SearchOutlined style={{ color: '#bfbfbf' }} />}
@@ -182,6 +213,7 @@ export function CustomerList({ emptyAction }: { emptyAction: ReactNode }) {
   if (isPhone) {
     return (
       <>
+        <ViewBar list={list} />
         {filterBar}
         <Flex vertical gap={12} data-testid="customer-cards">
           {customers.isPending && <Card loading />}
@@ -210,6 +242,7 @@ export function CustomerList({ emptyAction }: { emptyAction: ReactNode }) {
                     )}
                   </Flex>
                   <TagList tags={c.tags} max={4} />
+                  <CardCustomValues fields={list.customColumns} custom={c.custom} />
                   <span>
                     {t('customers.colUpdated')} {formatDateTime(c.updatedAt, locale, tz)}
                   </span>
@@ -225,12 +258,13 @@ export function CustomerList({ emptyAction }: { emptyAction: ReactNode }) {
 
   return (
     <>
+      <ViewBar list={list} />
       {filterBar}
       <Table<Customer>
         rowKey="id"
-        columns={columns}
+        columns={list.tableColumns}
         dataSource={items}
-        loading={customers.isPending || (customers.isPlaceholderData && customers.isFetching)}
+        loading={!view.ready || customers.isPending || (customers.isPlaceholderData && customers.isFetching)}
         pagination={false}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: customers.isPending ? ' ' : empty }}

@@ -16,7 +16,8 @@ export function CustomersPage() {
   const canCreate = usePermission('records.create');
   const canDelete = usePermission('records.delete');
   const [creating, setCreating] = useState(false);
-  const view = canDelete && params.get('view') === 'recycle' ? 'recycle' : 'list';
+  // `?view=` names the list's saved view (features/views); the recycle bin is a tab of its own.
+  const tab = canDelete && params.get('tab') === 'recycle' ? 'recycle' : 'list';
 
   const newCustomer = (label = t('customers.newCustomer')) =>
     canCreate ? (
@@ -29,12 +30,22 @@ export function CustomersPage() {
 
   return (
     <>
-      <PageHeader title={t('customers.title')} subtitle={t('customers.subtitle')} extra={view === 'list' ? newCustomer() : undefined} />
+      <PageHeader title={t('customers.title')} subtitle={t('customers.subtitle')} extra={tab === 'list' ? newCustomer() : undefined} />
       <Card variant="borderless" styles={{ body: { paddingTop: canDelete ? 4 : undefined } }}>
         {canDelete ? (
           <Tabs
-            activeKey={view}
-            onChange={(key) => setParams(key === 'recycle' ? { view: 'recycle' } : {}, { replace: true })}
+            activeKey={tab}
+            onChange={(key) =>
+              setParams(
+                (prev) => {
+                  const next = new URLSearchParams(prev);
+                  if (key === 'recycle') next.set('tab', 'recycle');
+                  else next.delete('tab');
+                  return next;
+                },
+                { replace: true },
+              )
+            }
             items={[
               { key: 'list', label: t('customers.tabCustomers'), children: list },
               { key: 'recycle', label: t('customers.tabRecycle'), children: <RecycleBin /> },

@@ -16,7 +16,8 @@ export function OpportunitiesPage() {
   const canCreate = usePermission('records.create');
   const canDelete = usePermission('records.delete');
   const [creating, setCreating] = useState(false);
-  const view = canDelete && params.get('view') === 'recycle' ? 'recycle' : 'list';
+  // `?view=` names the list's saved view (features/views); the recycle bin is a tab of its own.
+  const tab = canDelete && params.get('tab') === 'recycle' ? 'recycle' : 'list';
 
   const newOpportunity = (label = t('opportunities.newOpportunity')) =>
     canCreate ? (
@@ -29,12 +30,22 @@ export function OpportunitiesPage() {
 
   return (
     <>
-      <PageHeader title={t('opportunities.title')} subtitle={t('opportunities.subtitle')} extra={view === 'list' ? newOpportunity() : undefined} />
+      <PageHeader title={t('opportunities.title')} subtitle={t('opportunities.subtitle')} extra={tab === 'list' ? newOpportunity() : undefined} />
       <Card variant="borderless" styles={{ body: { paddingTop: canDelete ? 4 : undefined } }}>
         {canDelete ? (
           <Tabs
-            activeKey={view}
-            onChange={(key) => setParams(key === 'recycle' ? { view: 'recycle' } : {}, { replace: true })}
+            activeKey={tab}
+            onChange={(key) =>
+              setParams(
+                (prev) => {
+                  const next = new URLSearchParams(prev);
+                  if (key === 'recycle') next.set('tab', 'recycle');
+                  else next.delete('tab');
+                  return next;
+                },
+                { replace: true },
+              )
+            }
             items={[
               { key: 'list', label: t('opportunities.tabList'), children: list },
               { key: 'recycle', label: t('opportunities.tabRecycle'), children: <RecycleBin /> },

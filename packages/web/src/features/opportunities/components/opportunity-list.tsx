@@ -1,10 +1,11 @@
-import { Badge, Button, Card, DatePicker, Flex, Input, Select, Space, Table, Tag, Typography, type SelectProps, type TableColumnsType } from 'antd';
+import { Badge, Button, Card, DatePicker, Flex, Input, Select, Space, Table, Tag, Typography, type SelectProps } from 'antd';
 import { BankOutlined, CalendarOutlined, FilterOutlined, RiseOutlined, SearchOutlined, UserOutlined } from '@ant-design/icons';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { OPPORTUNITY_SORTS, type Opportunity } from '@kairos/domain/opportunities';
+import { STAGE_OUTCOMES } from '@kairos/domain/pipelines';
 import { stageName } from '@kairos/domain/pipelines';
 import { useSession } from '../../../lib/auth';
 import { memberOptions, useDirectory, useMemberNames } from '../../../lib/directory';
@@ -13,19 +14,30 @@ import { useLocale } from '../../../lib/i18n/i18n';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { useIsPhone } from '../../../lib/use-is-phone';
 import { filterValue, useCustomFields } from '../../../lib/custom-fields';
-import { CustomFieldFilter, type CustomFilterState } from '../../../components/custom-field-filter';
+import { CustomFieldFilter, customFilterOf, type CustomFilterState } from '../../../components/custom-field-filter';
 import { ExportButton } from '../../../components/export-button';
 import { GuideEmpty } from '../../../components/guide-empty';
 import { QueryError } from '../../../components/query-error';
-import { Dash, TagList } from '../../../components/record-bits';
+import { DateTimeText, DayText, Dash, TagList } from '../../../components/record-bits';
+import { oneOf, type BuiltInColumn } from '../../views/model';
+import { useListView, useViewSelection, type ColumnSpec } from '../../views/use-list-view';
+import { ViewBar } from '../../views/components/view-bar';
+import { CardCustomValues } from '../../views/components/card-custom-values';
 import { useOpportunityList, usePipelines, useStages, type OpportunityFilters } from '../api';
-import { isCloseOverdue, parseAmount, stagesOf } from '../model';
+import { amountInput, isCloseOverdue, parseAmount, stagesOf } from '../model';
 import { BulkActions, useBulkPermissions } from './bulk-actions';
-import { CalendarDate, Money, StageTag } from './opportunity-bits';
+import { CalendarDate, DealStatus, Money, StageTag } from './opportunity-bits';
 
 const SEARCH_DEBOUNCE_MS = 300;
 const DATE = 'YYYY-MM-DD';
 type SelectFilters = Pick<OpportunityFilters, 'ownerId' | 'status' | 'stageId'>;
+/** The list's query parameters that have a control here (a saved view fills them). */
+const FILTER_KEYS = ['q', 'ownerId', 'stageId', 'status', 'tag', 'amountMin', 'amountMax', 'closeFrom', 'closeTo', 'customKey', 'customValue', 'sort'] as const;
+const DEFAULT_SORT = '-updatedAt';
+
+/** A saved amount filter (fen) as the yuan the box shows; '' for none or nonsense. */
+const yuanOf = (minor: string | undefined) => (minor && /^\d{1,15}$/.test(minor) ? amountInput(Number(minor), 'CNY') : '');
+const dayOf = (date: string | undefined) => (date && dayjs(date).isValid() ? dayjs(date) : null);
 
 /** Expected close, red and tagged once it has passed on a deal still open. */
 function ExpectedClose({ deal, today }: { deal: Opportunity; today: string }) {
@@ -46,7 +58,7 @@ function ExpectedClose({ deal, today }: { deal: Opportunity; today: string }) {
   );
 }
 
-/** The opportunities the user may see: filters, sort, bulk actions; a table on desktop, cards on phones. */
+/** The opportunities the user may see: saved views, filters, sort, columns, bulk actions; a table on desktop, cards on phones. */
 export function OpportunityList({ emptyAction }: { emptyAction: ReactNode }) {
   const { t } = useTranslation();
   const me = useSession();
@@ -59,23 +71,42 @@ export function OpportunityList({ emptyAction }: { emptyAction: ReactNode }) {
   const [amountMin, setAmountMin] = useState('');
   const [amountMax, setAmountMax] = useState('');
   const [closeRange, setCloseRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
-  const [sort, setSort] = useState<NonNullable<OpportunityFilters['sort']>>('-updatedAt');
+  const [sort, setSort] = useState<NonNullable<OpportunityFilters['sort']>>(DEFAULT_SORT);
   const [moreOpen, setMoreOpen] = useState(false);
   const [selected, setSelected] = useState<string[]>([]);
   const [customFilter, setCustomFilter] = useState<CustomFilterState>({});
   const customFields = useCustomFields('opportunity');
-  const q = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
-  const tagFilter = useDebouncedValue(tag.trim(), SEARCH_DEBOUNCE_MS);
+  const view = useViewSelection({
+    entity: 'opportunity',
+    filterKeys: FILTER_KEYS,
+    canApply: !customFields.isPending,
+    applyFilters: (f) => {
+      setSearch(f.q ?? '');
+      setTag(f.tag ?? '');
+      setSelects({ ownerId: f.ownerId, stageId: f.stageId, status: oneOf(STAGE_OUTCOMES, f.status) });
+      setAmountMin(yuanOf(f.amountMin));
+      setAmountMax(yuanOf(f.amountMax));
+      const from = dayOf(f.closeFrom);
+      const to = dayOf(f.closeTo);
+      setCloseRange(from || to ? [from, to] : null);
+      setSort(oneOf(OPPORTUNITY_SORTS, f.sort) ?? DEFAULT_SORT);
+      setCustomFilter(customFilterOf(customFields.data ?? [], f, me.workspace.currency));
+    },
+  });
+  // Typing waits for a pause; a view's filters apply at once.
+  const q = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS, view.applied);
+  const tagFilter = useDebouncedValue(tag.trim(), SEARCH_DEBOUNCE_MS, view.applied);
   // Amounts are typed in yuan and filtered in fen; what does not parse is left out, not guessed.
-  const min = useDebouncedValue(amountMin, SEARCH_DEBOUNCE_MS);
-  const max = useDebouncedValue(amountMax, SEARCH_DEBOUNCE_MS);
+  const min = useDebouncedValue(amountMin, SEARCH_DEBOUNCE_MS, view.applied);
+  const max = useDebouncedValue(amountMax, SEARCH_DEBOUNCE_MS, view.applied);
   const minParsed = parseAmount(min, 'CNY');
   const maxParsed = parseAmount(max, 'CNY');
   // A custom field filters only once it has a usable value (typed text waits for the pause, like the search).
   const customField = customFields.data?.find((f) => f.key === customFilter.key);
-  const customValue = useDebouncedValue(customField ? filterValue(customField, customFilter.raw, me.workspace.currency) : undefined, SEARCH_DEBOUNCE_MS);
+  const customValue = useDebouncedValue(customField ? filterValue(customField, customFilter.raw, me.workspace.currency) : undefined, SEARCH_DEBOUNCE_MS, view.applied);
   const custom = customField && customValue ? { customKey: customField.key, customValue } : {};
   const filters: OpportunityFilters = {
+    ...view.extra,
     ...selects,
     q: q || undefined,
     tag: tagFilter || undefined,
@@ -86,7 +117,7 @@ export function OpportunityList({ emptyAction }: { emptyAction: ReactNode }) {
     ...custom,
     sort,
   };
-  const opportunities = useOpportunityList(filters);
+  const opportunities = useOpportunityList(filters, view.ready);
   const pipelines = usePipelines();
   const stages = useStages();
   const directory = useDirectory();
@@ -99,7 +130,7 @@ export function OpportunityList({ emptyAction }: { emptyAction: ReactNode }) {
 
   const items = useMemo(() => opportunities.data?.pages.flatMap((p) => p.items) ?? [], [opportunities.data]);
   const extraFilters = [selects.ownerId, amountMin.trim(), amountMax.trim(), closeRange, tagFilter, custom.customKey].filter(Boolean).length;
-  const filtered = !!(q || selects.stageId || selects.status) || extraFilters > 0;
+  const filtered = !!(q || selects.stageId || selects.status) || extraFilters > 0 || Object.keys(view.extra).length > 0;
   const ownerOptions = useMemo(() => memberOptions(directory.data), [directory.data]);
   const stageOptions = useMemo((): SelectProps['options'] => {
     const list = pipelines.data?.items ?? [];
@@ -116,6 +147,7 @@ export function OpportunityList({ emptyAction }: { emptyAction: ReactNode }) {
     setAmountMax('');
     setCloseRange(null);
     setCustomFilter({});
+    view.clearExtra();
   };
 
   const ownerName = (o: Opportunity) => (o.ownerId ? (names.get(o.ownerId) ?? '—') : '—');
@@ -142,15 +174,24 @@ export function OpportunityList({ emptyAction }: { emptyAction: ReactNode }) {
     </Link>
   );
 
-  const columns: TableColumnsType<Opportunity> = [
-    { title: t('opportunities.col.name'), key: 'name', render: (_, o) => nameCell(o) },
-    { title: t('opportunities.col.customer'), key: 'customer', render: (_, o) => customerLink(o) },
-    { title: t('opportunities.col.stage'), key: 'stage', render: (_, o) => <StageTag stage={stages.get(o.stageId)} /> },
-    { title: t('opportunities.col.amount'), key: 'amount', align: 'right', render: (_, o) => <Money minor={o.amount} currency={o.currency} /> },
-    { title: t('opportunities.col.probability'), key: 'probability', align: 'right', render: (_, o) => `${o.probability}%` },
-    { title: t('opportunities.col.expectedClose'), key: 'expectedClose', render: (_, o) => <ExpectedClose deal={o} today={today} /> },
-    { title: t('opportunities.col.owner'), key: 'owner', render: (_, o) => <span style={{ whiteSpace: 'nowrap' }}>{ownerName(o)}</span> },
-  ];
+  const columns: Record<BuiltInColumn<'opportunity'>, ColumnSpec<Opportunity>> = {
+    name: { title: t('opportunities.col.name'), render: nameCell },
+    customerName: { title: t('opportunities.col.customer'), render: customerLink },
+    stageId: { title: t('opportunities.col.stage'), render: (o) => <StageTag stage={stages.get(o.stageId)} /> },
+    amount: { title: t('opportunities.col.amount'), align: 'right', render: (o) => (o.amount === undefined ? <Dash /> : <Money minor={o.amount} currency={o.currency} />) },
+    probability: { title: t('opportunities.col.probability'), align: 'right', render: (o) => (o.probability === undefined ? <Dash /> : `${o.probability}%`) },
+    expectedCloseOn: { title: t('opportunities.col.expectedClose'), render: (o) => <ExpectedClose deal={o} today={today} /> },
+    ownerId: { title: t('opportunities.col.owner'), render: (o) => <span style={{ whiteSpace: 'nowrap' }}>{ownerName(o)}</span> },
+    status: { title: t('opportunities.field.status'), render: (o) => <DealStatus status={o.status} /> },
+    source: { title: t('opportunities.field.source'), render: (o) => (o.source ? t(`opportunities.source.${o.source}`) : <Dash />) },
+    lastFollowUpAt: { title: t('views.col.lastFollowUpAt'), render: (o) => <DateTimeText iso={o.lastFollowUpAt} /> },
+    nextFollowUpOn: { title: t('views.col.nextFollowUpOn'), render: (o) => <DayText date={o.nextFollowUpOn} /> },
+    createdAt: { title: t('views.col.createdAt'), render: (o) => <DateTimeText iso={o.createdAt} /> },
+    updatedAt: { title: t('opportunities.col.updated'), render: (o) => <DateTimeText iso={o.updatedAt} /> },
+    closedAt: { title: t('opportunities.field.closedAt'), render: (o) => <DateTimeText iso={o.closedAt} /> },
+    completeness: { title: t('views.col.completeness'), align: 'right', render: (o) => `${o.completeness.percent}%` },
+  };
+  const list = useListView(view, { filters, defaults: { sort: DEFAULT_SORT }, columns });
 
   const empty = filtered ? (
     <GuideEmpty
@@ -305,6 +346,7 @@ export function OpportunityList({ emptyAction }: { emptyAction: ReactNode }) {
   if (isPhone) {
     return (
       <>
+        <ViewBar list={list} />
         {filterBar}
         <Flex vertical gap={12} data-testid="opportunity-cards">
           {opportunities.isPending && <Card loading />}
@@ -319,10 +361,12 @@ export function OpportunityList({ emptyAction }: { emptyAction: ReactNode }) {
                   <StageTag stage={stages.get(o.stageId)} />
                 </Flex>
                 <Flex justify="space-between" align="baseline" gap={8} style={{ marginTop: 6 }}>
-                  <Money minor={o.amount} currency={o.currency} strong />
-                  <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                    {t('opportunities.col.probability')} {o.probability}%
-                  </Typography.Text>
+                  {o.amount === undefined ? <Dash /> : <Money minor={o.amount} currency={o.currency} strong />}
+                  {o.probability !== undefined && (
+                    <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                      {t('opportunities.col.probability')} {o.probability}%
+                    </Typography.Text>
+                  )}
                 </Flex>
                 <div className="kairos-card-meta">
                   <Flex gap={12} wrap align="center">
@@ -342,6 +386,7 @@ export function OpportunityList({ emptyAction }: { emptyAction: ReactNode }) {
                     )}
                   </Flex>
                   <TagList tags={o.tags} max={4} />
+                  <CardCustomValues fields={list.customColumns} custom={o.custom} />
                 </div>
               </Card>
             </Link>
@@ -354,13 +399,14 @@ export function OpportunityList({ emptyAction }: { emptyAction: ReactNode }) {
 
   return (
     <>
+      <ViewBar list={list} />
       {filterBar}
       {bulk.any && selected.length > 0 && <BulkActions ids={selected} onDone={() => setSelected([])} />}
       <Table<Opportunity>
         rowKey="id"
-        columns={columns}
+        columns={list.tableColumns}
         dataSource={items}
-        loading={opportunities.isPending || (opportunities.isPlaceholderData && opportunities.isFetching)}
+        loading={!view.ready || opportunities.isPending || (opportunities.isPlaceholderData && opportunities.isFetching)}
         pagination={false}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: opportunities.isPending ? ' ' : empty }}
