@@ -74,12 +74,21 @@ export const UpdateFollowUpSchema = z.object({
 });
 export type UpdateFollowUp = z.infer<typeof UpdateFollowUpSchema>;
 
+/**
+ * Follow-ups across the records the caller may see (a manager's "what did my team do this week"), or
+ * one record's (targetType + targetId) or one customer's with everything below it (customerId).
+ */
 export const FollowUpListQuerySchema = ListQuerySchema.extend({
+  targetType: z.enum(FOLLOW_UP_TARGETS).optional(),
+  targetId: IdSchema.optional(),
   customerId: IdSchema.optional(),
   authorId: IdSchema.optional(),
-  /** Follow-ups whose next date is on or before this day and still the latest for their record. */
-  dueBy: DateSchema.optional(),
+  type: z.enum(FOLLOW_UP_TYPES).optional(),
+  occurredFrom: TimestampSchema.optional(),
+  occurredTo: TimestampSchema.optional(),
+  sort: z.enum(['-occurredAt', 'occurredAt']).default('-occurredAt'),
 });
+export type FollowUpListQuery = z.infer<typeof FollowUpListQuerySchema>;
 
 /** How strict the workspace is about follow-ups. A "已联系" with no next step is what loses deals. */
 export const FollowUpRulesSchema = z.object({

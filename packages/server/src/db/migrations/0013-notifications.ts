@@ -37,5 +37,7 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
 
   await db.schema.createIndex('contacts_owner_idx').on('contacts').columns(['workspace_id', 'owner_id', 'updated_at', 'id']).execute();
   await db.schema.createIndex('contacts_role_idx').on('contacts').columns(['workspace_id', 'decision_role', 'updated_at', 'id']).execute();
+  // The workspace-wide follow-up list, newest first (the per-customer, per-record and per-author ones exist).
+  await db.schema.createIndex('followups_occurred_idx').on('followups').columns(['workspace_id', 'occurred_at', 'id']).execute();
   await db.schema.createIndex('contacts_name_idx').on('contacts').columns(['workspace_id', 'name', 'id']).execute();
 }

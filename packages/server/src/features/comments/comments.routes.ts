@@ -5,7 +5,7 @@ import type { Core } from '../../core';
 import { contextOf } from '../../http/auth';
 import { idempotencyOf } from '../../http/idempotency';
 import { IdParams, NoContent, problems, typed, type App } from '../../http/types';
-import { createComment, deleteComment, listComments, updateComment } from './comments.service';
+import { createComment, deleteComment, getComment, listComments, restoreComment, updateComment } from './comments.service';
 
 export function registerCommentRoutes(app: App, core: Core) {
   const r = typed(app);
@@ -25,6 +25,10 @@ export function registerCommentRoutes(app: App, core: Core) {
       },
     },
     async (request, reply) => reply.code(201).send(await createComment(core, contextOf(request), request.body, idempotencyOf(request))),
+  );
+  r.get('/api/comments/:id', { schema: { tags, summary: 'One comment', params: IdParams, response: { 200: CommentSchema, ...problems } } }, async (request) => getComment(core, contextOf(request), request.params.id));
+  r.post('/api/comments/:id/restore', { schema: { tags, summary: 'Bring back your own removed comment (within the recycle-bin days)', params: IdParams, response: { 200: CommentSchema, ...problems } } }, async (request) =>
+    restoreComment(core, contextOf(request), request.params.id),
   );
   r.patch('/api/comments/:id', { schema: { tags, summary: 'Edit your own comment; needs its version', params: IdParams, body: UpdateCommentSchema, response: { 200: CommentSchema, ...problems } } }, async (request) =>
     updateComment(core, contextOf(request), request.params.id, request.body),

@@ -8,6 +8,7 @@ import { fromJson, toJson } from '../../shared/json';
 import { changeOf, changedFields, recordAudit } from '../audit/audit.service';
 import { runOnce, type Idempotency } from '../idempotency/idempotency.service';
 import { readableRecords, readableTarget } from '../record-targets/record-targets';
+import { getWorkspaceSettings } from '../setup/workspace-settings.service';
 import type { CommentsTable } from './comment.table';
 import { checkMentions, notifyMentions } from '../notifications/mentions';
 import { findCommentRow, insertCommentRow, listCommentRows, listMentioningRows, setMentionRows, updateCommentRow } from './comments.store';
@@ -133,4 +134,30 @@ export async function listComments(core: Core, ctx: RequestContext, query: Comme
 /** A record's comments for its timeline; the caller has been checked. */
 export async function commentsOf(db: Executor, workspaceId: string, record: { type: string; id: string }, before: { at: string; id: string } | undefined, limit: number): Promise<Comment[]> {
   return (await listCommentRows(db, workspaceId, record, before, limit)).map(toComment);
+}
+
+/** One comment, for anyone who may read its record. */
+export async function getComment(core: Core, ctx: RequestContext, id: string): Promise<Comment> {
+  const row = await findCommentRow(core.db, ctx.actor.workspaceId, id);
+  if (!row) throw new AppError('not_found');
+  await readableCustomerOf(core, ctx, row.target_type as Comment['targetType'], row.target_id);
+  return toComment(row);
+}
+
+/** The author brings back a comment they removed, within the workspace's recycle-bin days. */
+export async function restoreComment(core: Core, ctx: RequestContext, id: string): Promise<Comment> {
+  const row = await findCommentRow(core.db, ctx.actor.workspaceId, id, { deleted: true });
+  if (!row) throw new AppError('not_found');
+  await readableCustomerOf(core, ctx, row.target_type as Comment['targetType'], row.target_id);
+  if (row.author_id !== ctx.actor.userId) throw new AppError('forbidden');
+  return core.db.transaction().execute(async (trx) => {
+    const { recycleDays } = await getWorkspaceSettings(trx, ctx.actor.workspaceId);
+    if (row.deleted_at && core.clock.now().getTime() - new Date(row.deleted_at).getTime() > recycleDays * 86_400_000) throw new AppError('not_restorable');
+    const change = changeOf(core, ctx);
+    const restored = await updateCommentRow(trx, ctx.actor.workspaceId, id, row.version, { deleted_at: null, updated_at: change.at });
+    if (!restored) throw new AppError('version_conflict');
+    const after = toComment(restored);
+    await recordAudit(trx, change, { entityType: 'comment', entityId: id, action: 'restore', after });
+    return after;
+  });
 }

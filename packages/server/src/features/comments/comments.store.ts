@@ -8,8 +8,14 @@ export async function insertCommentRow(db: Executor, row: CommentsTable): Promis
   await db.insertInto('comments').values(row).execute();
 }
 
-export async function findCommentRow(db: Executor, workspaceId: string, id: string): Promise<CommentsTable | undefined> {
-  return db.selectFrom('comments').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+export async function findCommentRow(db: Executor, workspaceId: string, id: string, options: { deleted?: boolean } = {}): Promise<CommentsTable | undefined> {
+  return db
+    .selectFrom('comments')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .where('deleted_at', options.deleted ? 'is not' : 'is', null)
+    .executeTakeFirst();
 }
 
 export async function updateCommentRow(db: Executor, workspaceId: string, id: string, version: number, patch: Partial<Pick<CommentsTable, 'body' | 'mentions' | 'deleted_at'>> & { updated_at: string }) {

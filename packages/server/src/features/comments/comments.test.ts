@@ -59,5 +59,11 @@ describe('comments', () => {
     expect((await admin.delete(`/api/comments/${mine.id}`)).status).toBe(403);
     expect((await zhang.caller.delete(`/api/comments/${mine.id}`)).status).toBe(204);
     expect((await zhang.caller.get(`/api/comments?targetType=opportunity&targetId=${deal.id}`)).body.items).toEqual([]);
+    // Removed by mistake: the author brings it back (nobody else may), and it reads like any other.
+    expect((await zhang.caller.get(`/api/comments/${mine.id}`)).status).toBe(404);
+    expect((await admin.post(`/api/comments/${mine.id}/restore`)).status).toBe(403);
+    expect((await zhang.caller.post(`/api/comments/${mine.id}/restore`)).body).toMatchObject({ id: mine.id, body: '修订版' });
+    expect((await zhang.caller.get(`/api/comments/${mine.id}`)).body.body).toBe('修订版');
+    expect((await li.caller.get(`/api/comments/${mine.id}`)).status).toBe(404);
   });
 });

@@ -4,7 +4,7 @@ import type { Core } from '../../core';
 import { contextOf } from '../../http/auth';
 import { idempotencyOf } from '../../http/idempotency';
 import { IdParams, NoContent, problems, typed, type App } from '../../http/types';
-import { createContact, deleteContact, getContact, listContacts, updateContact } from './contacts.service';
+import { createContact, deleteContact, getContact, listContacts, updateContact, restoreContact } from './contacts.service';
 
 export function registerContactRoutes(app: App, core: Core) {
   const r = typed(app);
@@ -20,6 +20,9 @@ export function registerContactRoutes(app: App, core: Core) {
   r.get('/api/contacts/:id', { schema: { tags, summary: 'One contact', params: IdParams, response: { 200: ContactSchema, ...problems } } }, async (request) => getContact(core, contextOf(request), request.params.id));
   r.patch('/api/contacts/:id', { schema: { tags, summary: 'Edit a contact; needs its version', params: IdParams, body: UpdateContactSchema, response: { 200: ContactSchema, ...problems } } }, async (request) =>
     updateContact(core, contextOf(request), request.params.id, request.body),
+  );
+  r.post('/api/contacts/:id/restore', { schema: { tags, summary: 'Bring back a deleted contact (within the recycle-bin days)', params: IdParams, response: { 200: ContactSchema, ...problems } } }, async (request) =>
+    restoreContact(core, contextOf(request), request.params.id),
   );
   r.delete('/api/contacts/:id', { schema: { tags, summary: 'Delete a contact (soft)', params: IdParams, response: { 204: NoContent, ...problems } } }, async (request, reply) => {
     await deleteContact(core, contextOf(request), request.params.id);

@@ -17,6 +17,7 @@ import { recordShape, type RecordShape } from '../custom-fields/record-shape';
 import { refreshSearch } from '../search/search.index';
 import type { ContactsTable } from './contact.table';
 import { askRefMaker, type AskRef } from '../duplicates/ask-owner';
+import { getWorkspaceSettings } from '../setup/workspace-settings.service';
 import { findContactDuplicateRows, findContactRow, findContactRows, insertContactRow, listContactRows, reassignContactRowsOfCustomer, setContactFollowUpSummary, updateContactRow, type ContactRow } from './contacts.store';
 
 const AUDITED: (keyof Contact)[] = ['name', 'title', 'mobile', 'phone', 'email', 'wechat', 'decisionRole', 'tags'];
@@ -195,6 +196,25 @@ export async function deleteContact(core: Core, ctx: RequestContext, id: string)
     await updateContactRow(trx, ctx.actor.workspaceId, id, row.version, { deleted_at: change.at, updated_at: change.at });
     await refreshSearch(trx, ctx.actor.workspaceId, 'contact', [id]);
     await recordAudit(trx, change, { entityType: 'contact', entityId: id, action: 'delete', before: toContact(row, keys) });
+  });
+}
+
+/** Brings a deleted contact back within the workspace's recycle-bin days (needs the delete right on it). */
+export async function restoreContact(core: Core, ctx: RequestContext, id: string): Promise<Contact> {
+  return core.db.transaction().execute(async (trx) => {
+    const keys = await keyFieldsOf(trx, ctx.actor.workspaceId);
+    const row = await findContactRow(trx, ctx.actor.workspaceId, id);
+    const deleted = row && row.deleted_at !== null ? row : null;
+    assertCan(ctx.actor, 'delete', deleted && scoped(deleted));
+    const { recycleDays } = await getWorkspaceSettings(trx, ctx.actor.workspaceId);
+    if (deleted?.deleted_at && core.clock.now().getTime() - new Date(deleted.deleted_at).getTime() > recycleDays * 86_400_000) throw new AppError('not_restorable');
+    const change = changeOf(core, ctx);
+    const restored = await updateContactRow(trx, ctx.actor.workspaceId, id, (deleted as ContactRow).version, { deleted_at: null, updated_at: change.at });
+    if (!restored) throw new AppError('version_conflict');
+    await refreshSearch(trx, ctx.actor.workspaceId, 'contact', [id]);
+    const after = toContact({ ...(deleted as ContactRow), ...restored }, keys);
+    await recordAudit(trx, change, { entityType: 'contact', entityId: id, action: 'restore', after });
+    return after;
   });
 }
 

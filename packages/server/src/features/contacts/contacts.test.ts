@@ -91,4 +91,23 @@ describe('contacts', () => {
     expect(admin).toEqual(['刘总', '周总']);
     expect((await zhang.caller.get('/api/contacts?customKey=nope&customValue=x')).status).toBe(422);
   });
+
+  it('brings a deleted contact back from the recycle bin, searchable again, within the workspace’s days', async () => {
+    const { zhang, li, customer } = await setting();
+    const contact = (await zhang.caller.post('/api/contacts', { customerId: customer.id, name: '欧阳娜娜', mobile: '13912345678' })).body as Contact;
+    expect((await env.ws.admin.delete(`/api/contacts/${contact.id}`)).status).toBe(204);
+    expect((await env.ws.admin.get(`/api/search?q=${encodeURIComponent('欧阳')}`)).body.items).toEqual([]);
+    // Sales may not delete, so may not restore; outside the scope it does not exist.
+    expect((await zhang.caller.post(`/api/contacts/${contact.id}/restore`)).status).toBe(403);
+    expect((await li.caller.post(`/api/contacts/${contact.id}/restore`)).status).toBe(404);
+    const back = await env.ws.admin.post(`/api/contacts/${contact.id}/restore`);
+    expect(back.status).toBe(200);
+    expect(back.body).toMatchObject({ id: contact.id, deletedAt: null });
+    expect((await env.ws.admin.get(`/api/search?q=${encodeURIComponent('欧阳')}`)).body.items.map((i: { id: string }) => i.id)).toEqual([contact.id]);
+    expect((await env.ws.admin.post(`/api/contacts/${contact.id}/restore`)).status).toBe(404);
+    await env.ws.admin.patch('/api/workspace/settings', { recycleDays: 1 });
+    await env.ws.admin.delete(`/api/contacts/${contact.id}`);
+    env.t.clock.advance(2 * 86_400_000);
+    expect((await env.ws.admin.post(`/api/contacts/${contact.id}/restore`)).status).toBe(409);
+  });
 });

@@ -1,12 +1,14 @@
 import { AppError } from '@kairos/domain/errors';
-import { checkFollowUp, type CreateFollowUp, type FollowUp, type UpdateFollowUp } from '@kairos/domain/followups';
+import { checkFollowUp, type CreateFollowUp, type FollowUp, type FollowUpListQuery, type UpdateFollowUp } from '@kairos/domain/followups';
+import { listScope } from '@kairos/domain/policy';
 import type { Actor } from '@kairos/domain/policy';
 import type { Core, RequestContext } from '../../core';
 import type { Executor } from '../../db/schema';
 import { newId } from '../../ids';
 import { changedFields, recordAudit, changeOf } from '../audit/audit.service';
 import { noteFollowUpOnCustomer } from '../customers/customers.service';
-import { workableTarget, type RecordTarget } from '../record-targets/record-targets';
+import { readableTarget, workableTarget, type RecordTarget } from '../record-targets/record-targets';
+import { decodeTextKeyset, toPage } from '../../shared/cursor';
 import { runOnce, type Idempotency } from '../idempotency/idempotency.service';
 import { customChanges, customJson, fieldsOf, visibleCustom } from '../custom-fields/custom-fields.service';
 import type { CustomField } from '@kairos/domain/custom-fields';
@@ -16,7 +18,7 @@ import { fromJson, toJson } from '../../shared/json';
 import { attachFilesToFollowUp, attachmentProblems, attachmentsOf } from '../files/files.service';
 import { mentionProblems, notifyMentions } from '../notifications/mentions';
 import type { FollowUpsTable } from './followup.table';
-import { findFollowUpRow, findLatestFollowUpOfCustomer, findLatestFollowUpOfTarget, insertFollowUpRow, listFollowUpRowsOfCustomer, listFollowUpRowsOfTarget, updateFollowUpRow } from './followups.store';
+import { findFollowUpRow, listFollowUpRows, findLatestFollowUpOfCustomer, findLatestFollowUpOfTarget, insertFollowUpRow, listFollowUpRowsOfCustomer, listFollowUpRowsOfTarget, updateFollowUpRow } from './followups.store';
 import { noteFollowUpOnContact } from '../contacts/contacts.service';
 import { noteFollowUpOnOpportunity } from '../opportunities/opportunities.service';
 
@@ -180,4 +182,65 @@ export async function followUpsOf(db: Executor, workspaceId: string, record: { t
   const fields = await fieldsOf(db, workspaceId, 'followup');
   const attachments = await attachmentsOf(db, workspaceId, rows.map((r) => r.id));
   return rows.map((row) => toFollowUp(row, fields, attachments.get(row.id)));
+}
+
+/** One follow-up, for anyone who may read its record. */
+export async function getFollowUp(core: Core, ctx: RequestContext, id: string): Promise<FollowUp> {
+  const row = await findFollowUpRow(core.db, ctx.actor.workspaceId, id);
+  if (!row) throw new AppError('not_found');
+  await readableTarget(core, ctx, row.target_type as FollowUp['targetType'], row.target_id);
+  const [fields, attachments] = await Promise.all([fieldsOf(core.db, ctx.actor.workspaceId, 'followup'), attachmentsOf(core.db, ctx.actor.workspaceId, [id])]);
+  return toFollowUp(row, fields, attachments.get(id));
+}
+
+/** Follow-ups across what the caller may see, or of one record or customer (404 when the caller cannot see it). */
+export async function listFollowUps(core: Core, ctx: RequestContext, query: FollowUpListQuery) {
+  const { actor } = ctx;
+  if ((query.targetType === undefined) !== (query.targetId === undefined)) {
+    throw new AppError('validation_failed', { fields: [{ path: query.targetType ? 'targetId' : 'targetType', code: 'required', message: 'targetType and targetId go together' }] });
+  }
+  if (query.targetType && query.targetId) await readableTarget(core, ctx, query.targetType, query.targetId);
+  if (query.customerId) await readableTarget(core, ctx, 'customer', query.customerId);
+  const { cursor, limit, ...filters } = query;
+  const binding = `followups:${actor.userId}:${toJson(filters)}`;
+  const after = decodeTextKeyset(core.cursors, cursor, binding);
+  const rows = await listFollowUpRows(
+    core.db,
+    actor.workspaceId,
+    listScope(actor, 'records.read'),
+    {
+      target: query.targetType && query.targetId ? { type: query.targetType, id: query.targetId } : undefined,
+      customerId: query.customerId,
+      authorId: query.authorId,
+      type: query.type,
+      occurredFrom: query.occurredFrom ? new Date(query.occurredFrom).toISOString() : undefined,
+      occurredTo: query.occurredTo ? new Date(query.occurredTo).toISOString() : undefined,
+      after,
+    },
+    query.sort === 'occurredAt' ? 'asc' : 'desc',
+    limit + 1,
+  );
+  const page = rows.slice(0, limit);
+  const [fields, attachments] = await Promise.all([fieldsOf(core.db, actor.workspaceId, 'followup'), attachmentsOf(core.db, actor.workspaceId, page.map((r) => r.id))]);
+  return toPage(rows, limit, (r) => toFollowUp(r, fields, attachments.get(r.id)), (r) => [r.occurred_at, r.id], core.cursors, binding);
+}
+
+/** The author brings back a follow-up they removed, within the workspace's recycle-bin days. */
+export async function restoreFollowUp(core: Core, ctx: RequestContext, id: string): Promise<FollowUp> {
+  return core.db.transaction().execute(async (trx) => {
+    const row = await findFollowUpRow(trx, ctx.actor.workspaceId, id, { deleted: true });
+    if (!row) throw new AppError('not_found');
+    await workableTarget(trx, ctx.actor, row.target_type as FollowUp['targetType'], row.target_id);
+    if (row.author_id !== ctx.actor.userId) throw new AppError('forbidden');
+    const { recycleDays } = await getWorkspaceSettings(trx, ctx.actor.workspaceId);
+    if (row.deleted_at && core.clock.now().getTime() - new Date(row.deleted_at).getTime() > recycleDays * 86_400_000) throw new AppError('not_restorable');
+    const change = changeOf(core, ctx);
+    const restored = await updateFollowUpRow(trx, ctx.actor.workspaceId, id, row.version, { deleted_at: null, updated_at: change.at });
+    if (!restored) throw new AppError('version_conflict');
+    await refreshSummary(trx, ctx.actor.workspaceId, targetOf(row));
+    const [fields, attachments] = await Promise.all([fieldsOf(trx, ctx.actor.workspaceId, 'followup'), attachmentsOf(trx, ctx.actor.workspaceId, [id])]);
+    const after = toFollowUp(restored, fields, attachments.get(id));
+    await recordAudit(trx, change, { entityType: 'followup', entityId: id, action: 'restore', after });
+    return after;
+  });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineItem } from '@kairos/domain/timeline';
+import type { FollowUp } from '@kairos/domain/followups';
 import { addDepartment, addMember, withWorkspace } from '../../testing/factories';
 
 const env = withWorkspace();
@@ -105,5 +106,54 @@ describe('follow-ups', () => {
     const b = await zhang.caller.post('/api/followups', { targetType: 'customer', targetId: customer.id, ...GOOD }, headers);
     expect(a.body.id).toBe(b.body.id);
     expect(await env.t.core.db.selectFrom('followups').select('id').execute()).toHaveLength(1);
+  });
+
+  it('lists follow-ups across what the caller may see — a deal’s by whoever sees the deal — with filters, paging, get and restore', async () => {
+    const { zhang, li, customer } = await setting();
+    const south = await addDepartment(env.ws, '华南大区');
+    const wang = await addMember(env.ws, { role: 'sales', name: '王强', departmentId: south.id });
+    const lead = await addMember(env.ws, { role: 'manager', name: '李经理', departmentId: south.id });
+    const wangs = (await wang.caller.post('/api/customers', { name: '广州白云贸易有限公司' })).body;
+    const deal = (await zhang.caller.post('/api/opportunities', { name: '数据平台', customerId: customer.id })).body;
+    const log = async (caller: typeof zhang.caller, targetType: string, targetId: string, type: string) => {
+      env.t.clock.advance(60_000);
+      const res = await caller.post('/api/followups', { ...GOOD, type, targetType, targetId, occurredAt: env.t.clock.now().toISOString() });
+      expect(res.status).toBe(201);
+      return res.body as FollowUp;
+    };
+    const onCustomer = await log(zhang.caller, 'customer', customer.id, 'visit');
+    const onDeal = await log(zhang.caller, 'opportunity', deal.id, 'call');
+    const elsewhere = await log(wang.caller, 'customer', wangs.id, 'wechat');
+    const ids = async (caller: typeof zhang.caller, query = '') => ((await caller.get(`/api/followups${query}`)).body.items as FollowUp[]).map((f) => f.id);
+
+    expect(await ids(zhang.caller)).toEqual([onDeal.id, onCustomer.id]);
+    expect(await ids(zhang.caller, '?sort=occurredAt')).toEqual([onCustomer.id, onDeal.id]);
+    expect(await ids(zhang.caller, '?type=call')).toEqual([onDeal.id]);
+    expect(await ids(zhang.caller, `?targetType=opportunity&targetId=${deal.id}`)).toEqual([onDeal.id]);
+    expect(await ids(zhang.caller, `?customerId=${customer.id}&occurredFrom=${encodeURIComponent(onDeal.occurredAt)}`)).toEqual([onDeal.id]);
+    expect(await ids(lead.caller)).toEqual([elsewhere.id]);
+    expect(await ids(env.ws.admin, `?authorId=${zhang.user.id}`)).toEqual([onDeal.id, onCustomer.id]);
+    // A colleague outside both scopes gets a seat on the deal: its follow-ups, not the customer's.
+    await zhang.caller.put(`/api/opportunities/${deal.id}/team/${wang.user.id}`, { role: 'presales', access: 'read' });
+    expect(await ids(wang.caller)).toEqual([elsewhere.id, onDeal.id]);
+    expect((await wang.caller.get(`/api/followups/${onDeal.id}`)).body.id).toBe(onDeal.id);
+    expect((await wang.caller.get(`/api/followups/${onCustomer.id}`)).status).toBe(404);
+    expect((await wang.caller.get(`/api/followups?customerId=${customer.id}`)).status).toBe(404);
+    // Pages are exact and their cursor belongs to the caller and the query.
+    const first = (await env.ws.admin.get('/api/followups?limit=2')).body;
+    const second = (await env.ws.admin.get(`/api/followups?limit=2&cursor=${first.nextCursor}`)).body;
+    expect([...first.items, ...second.items].map((f: FollowUp) => f.id)).toEqual([elsewhere.id, onDeal.id, onCustomer.id]);
+    expect((await zhang.caller.get(`/api/followups?limit=2&cursor=${first.nextCursor}`)).status).toBe(400);
+    expect((await zhang.caller.get(`/api/followups?targetType=customer`)).status).toBe(422);
+
+    // The author removes an entry and brings it back; nobody else may.
+    expect((await zhang.caller.delete(`/api/followups/${onCustomer.id}`)).status).toBe(204);
+    expect(await ids(zhang.caller)).toEqual([onDeal.id]);
+    expect((await li.caller.post(`/api/followups/${onCustomer.id}/restore`)).status).toBe(404);
+    expect((await env.ws.admin.post(`/api/followups/${onCustomer.id}/restore`)).status).toBe(403);
+    const back = await zhang.caller.post(`/api/followups/${onCustomer.id}/restore`);
+    expect(back.status).toBe(200);
+    expect(await ids(zhang.caller)).toEqual([onDeal.id, onCustomer.id]);
+    expect((await zhang.caller.get(`/api/customers/${customer.id}`)).body.lastFollowUpAt).toBe(onDeal.occurredAt);
   });
 });
