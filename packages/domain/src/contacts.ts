@@ -91,5 +91,17 @@ export const ContactListQuerySchema = ListQuerySchema.extend({
   /** A custom field's key and the value it must have (a choice of a multi-select; numbers compare as numbers). */
   customKey: text(40).optional(),
   customValue: text(200).optional(),
+  /** The recycle bin: deleted contacts still restorable (needs the delete right). */
+  deleted: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 export type ContactListQuery = z.infer<typeof ContactListQuerySchema>;
+
+/** Hands a contact to a colleague as its owner. Who may see it still follows its customer. */
+export const TransferContactSchema = z.object({
+  version: VersionSchema,
+  toUserId: IdSchema,
+  note: text(500).optional(),
+});
+export type TransferContact = z.infer<typeof TransferContactSchema>;
+
+export { BulkRecordActionSchema as BulkContactActionSchema, type BulkRecordAction as BulkContactAction } from './common';

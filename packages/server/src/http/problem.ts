@@ -49,6 +49,7 @@ const FIELD_MESSAGES: Record<string, Record<Locale, string>> = {
   hidden_field: { 'zh-CN': '此字段对您不可见，不能用于筛选或排序', en: 'This field is hidden from you and cannot be used to filter or sort' },
   not_attachable: { 'zh-CN': '只能附加自己上传到该记录、且未附加到其他跟进的文件', en: 'Only your own files on this record, not attached to another follow-up, can be attached' },
   expired: { 'zh-CN': '查重结果已过期，请重新查重后再询问', en: 'The duplicate check has expired; run it again before asking' },
+  owner_cannot_see: { 'zh-CN': '新负责人看不到该联系人所属的客户，请转移客户', en: "The new owner cannot see this contact's customer; transfer the customer instead" },
   own_record: { 'zh-CN': '这是您自己负责的客户', en: 'You own this customer' },
 };
 

@@ -1,10 +1,10 @@
-import { pageOf } from '@kairos/domain/common';
-import { ContactListQuerySchema, ContactSchema, CreateContactSchema, UpdateContactSchema } from '@kairos/domain/contacts';
+import { BulkResultSchema, pageOf } from '@kairos/domain/common';
+import { BulkContactActionSchema, ContactListQuerySchema, ContactSchema, CreateContactSchema, TransferContactSchema, UpdateContactSchema } from '@kairos/domain/contacts';
 import type { Core } from '../../core';
 import { contextOf } from '../../http/auth';
 import { idempotencyOf } from '../../http/idempotency';
 import { IdParams, NoContent, problems, typed, type App } from '../../http/types';
-import { createContact, deleteContact, getContact, listContacts, updateContact, restoreContact } from './contacts.service';
+import { createContact, deleteContact, getContact, listContacts, updateContact, bulkContacts, restoreContact, transferContact } from './contacts.service';
 
 export function registerContactRoutes(app: App, core: Core) {
   const r = typed(app);
@@ -20,6 +20,12 @@ export function registerContactRoutes(app: App, core: Core) {
   r.get('/api/contacts/:id', { schema: { tags, summary: 'One contact', params: IdParams, response: { 200: ContactSchema, ...problems } } }, async (request) => getContact(core, contextOf(request), request.params.id));
   r.patch('/api/contacts/:id', { schema: { tags, summary: 'Edit a contact; needs its version', params: IdParams, body: UpdateContactSchema, response: { 200: ContactSchema, ...problems } } }, async (request) =>
     updateContact(core, contextOf(request), request.params.id, request.body),
+  );
+  r.post('/api/contacts/bulk', { schema: { tags, summary: 'Assign, tag or delete up to 200 contacts; each id is checked and reported on its own', body: BulkContactActionSchema, response: { 200: BulkResultSchema, ...problems } } }, async (request) =>
+    bulkContacts(core, contextOf(request), request.body),
+  );
+  r.post('/api/contacts/:id/transfer', { schema: { tags, summary: "Make a colleague the contact's owner (who may see it still follows its customer); needs its version", params: IdParams, body: TransferContactSchema, response: { 200: ContactSchema, ...problems } } }, async (request) =>
+    transferContact(core, contextOf(request), request.params.id, request.body),
   );
   r.post('/api/contacts/:id/restore', { schema: { tags, summary: 'Bring back a deleted contact (within the recycle-bin days)', params: IdParams, response: { 200: ContactSchema, ...problems } } }, async (request) =>
     restoreContact(core, contextOf(request), request.params.id),

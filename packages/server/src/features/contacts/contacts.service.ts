@@ -1,5 +1,7 @@
 import { completenessOf } from '@kairos/domain/completeness';
-import type { Contact, ContactListQuery, CreateContact, UpdateContact } from '@kairos/domain/contacts';
+import type { BulkContactAction, Contact, ContactListQuery, CreateContact, TransferContact, UpdateContact } from '@kairos/domain/contacts';
+import type { BulkResult } from '@kairos/domain/common';
+import { runBulk } from '../../shared/bulk';
 import { maskName, type DuplicateMatch } from '@kairos/domain/customers';
 import { AppError } from '@kairos/domain/errors';
 import { can, listScope, type Action, type Actor } from '@kairos/domain/policy';
@@ -18,6 +20,8 @@ import { refreshSearch } from '../search/search.index';
 import type { ContactsTable } from './contact.table';
 import { askRefMaker, type AskRef } from '../duplicates/ask-owner';
 import { getWorkspaceSettings } from '../setup/workspace-settings.service';
+import { notify } from '../notifications/notify';
+import { findActiveMember, loadActor } from '../users/users.service';
 import { findContactDuplicateRows, findContactRow, findContactRows, insertContactRow, listContactRows, reassignContactRowsOfCustomer, setContactFollowUpSummary, updateContactRow, type ContactRow } from './contacts.store';
 
 const AUDITED: (keyof Contact)[] = ['name', 'title', 'mobile', 'phone', 'email', 'wechat', 'decisionRole', 'tags'];
@@ -90,6 +94,7 @@ export async function findContactDuplicates(db: Executor, actor: Actor, keys: { 
 
 export async function listContacts(core: Core, ctx: RequestContext, query: ContactListQuery) {
   const { actor } = ctx;
+  if (query.deleted && !actor.permissions.has('records.delete')) throw new AppError('forbidden');
   const keys = await keyFieldsOf(core.db, actor.workspaceId);
   const { cursor, limit, ...filters } = query;
   const binding = `contacts:${actor.userId}:${toJson(filters)}`;
@@ -108,6 +113,7 @@ export async function listContacts(core: Core, ctx: RequestContext, query: Conta
       updatedFrom: query.updatedFrom ? new Date(query.updatedFrom).toISOString() : undefined,
       updatedTo: query.updatedTo ? new Date(query.updatedTo).toISOString() : undefined,
       custom: customCondition(core.db, 'k.custom', keys.fields, query),
+      deleted: query.deleted,
       after,
     },
     limit + 1,
@@ -197,6 +203,65 @@ export async function deleteContact(core: Core, ctx: RequestContext, id: string)
     await refreshSearch(trx, ctx.actor.workspaceId, 'contact', [id]);
     await recordAudit(trx, change, { entityType: 'contact', entityId: id, action: 'delete', before: toContact(row, keys) });
   });
+}
+
+/**
+ * Makes a colleague the contact's owner (负责人). Needs the transfer right on the contact's customer;
+ * who may see the contact still follows the customer, so a rep leaving hands over the customer instead.
+ */
+export async function transferContact(core: Core, ctx: RequestContext, id: string, input: TransferContact): Promise<Contact> {
+  return core.db.transaction().execute(async (trx) => {
+    const keys = await keyFieldsOf(trx, ctx.actor.workspaceId);
+    const row = await getForAction(trx, ctx.actor, id, 'transfer');
+    if (row.version !== input.version) throw new AppError('version_conflict', { extra: { current: toContact(row, keys) } });
+    return reassignContact(trx, changeOf(core, ctx), ctx.actor, row, keys, input);
+  });
+}
+
+async function reassignContact(trx: Executor, change: ChangeContext, actor: Actor, row: ContactRow, keys: RecordShape, input: { toUserId: string; note?: string }): Promise<Contact> {
+  {
+    const before = toContact(row, keys);
+    const owner = await findActiveMember(trx, actor.workspaceId, input.toUserId);
+    if (!owner) throw new AppError('validation_failed', { fields: [{ path: 'toUserId', code: 'unknown_owner', message: 'unknown owner' }] });
+    // An owner who cannot see the contact could not work on it: hand over the customer instead.
+    const next = await loadActor(trx, actor.workspaceId, owner.id);
+    if (!next || !can(next.actor, 'read', scoped(row))) throw new AppError('validation_failed', { fields: [{ path: 'toUserId', code: 'owner_cannot_see', message: 'the new owner cannot see this customer' }] });
+    const id = row.id;
+    const updated = await updateContactRow(trx, actor.workspaceId, id, row.version, { owner_id: owner.id, updated_at: change.at });
+    if (!updated) throw new AppError('version_conflict', { extra: { current: before } });
+    const after = toContact({ ...row, ...updated }, keys);
+    await recordAudit(trx, change, {
+      entityType: 'contact',
+      entityId: id,
+      action: 'transfer',
+      fields: [{ field: 'ownerId', before: before.ownerId, after: owner.id }, ...(input.note ? [{ field: 'note', before: null, after: input.note }] : [])],
+    });
+    await notify(trx, change, [owner.id], { kind: 'transfer', record: { type: 'contact', id, name: row.name }, message: input.note ?? null });
+    return after;
+  }
+}
+
+/** Assigns, tags or deletes many contacts at once, each checked, run and reported on its own. */
+export async function bulkContacts(core: Core, ctx: RequestContext, input: BulkContactAction): Promise<BulkResult> {
+  return runBulk(input.ids, (id) =>
+    core.db.transaction().execute(async (trx) => {
+      const keys = await keyFieldsOf(trx, ctx.actor.workspaceId);
+      const row = await getForAction(trx, ctx.actor, id, input.action === 'assign' ? 'transfer' : input.action === 'delete' ? 'delete' : 'edit');
+      const change = changeOf(core, ctx);
+      const before = toContact(row, keys);
+      if (input.action === 'assign') {
+        await reassignContact(trx, change, ctx.actor, row, keys, { toUserId: input.toUserId });
+      } else if (input.action === 'delete') {
+        await updateContactRow(trx, ctx.actor.workspaceId, id, row.version, { deleted_at: change.at, updated_at: change.at });
+        await refreshSearch(trx, ctx.actor.workspaceId, 'contact', [id]);
+        await recordAudit(trx, change, { entityType: 'contact', entityId: id, action: 'delete', before });
+      } else {
+        const updated = await updateContactRow(trx, ctx.actor.workspaceId, id, row.version, { tags: toJson([...new Set([...before.tags, input.tag])]), updated_at: change.at });
+        if (!updated) throw new AppError('version_conflict');
+        await recordAudit(trx, change, { entityType: 'contact', entityId: id, action: 'update', fields: changedFields(before, toContact({ ...row, ...updated }, keys), ['tags']) });
+      }
+    }),
+  );
 }
 
 /** Brings a deleted contact back within the workspace's recycle-bin days (needs the delete right on it). */

@@ -61,13 +61,14 @@ export async function listContactRows(
     updatedFrom?: string;
     updatedTo?: string;
     custom?: Expression<SqlBool>;
+    deleted?: boolean;
     after?: { value: string; id: string };
   },
   limit: number,
 ): Promise<ContactRow[]> {
   let query = withCustomerScope(db)
     .where('k.workspace_id', '=', workspaceId)
-    .where('k.deleted_at', 'is', null)
+    .where('k.deleted_at', filter.deleted ? 'is not' : 'is', null)
     .where((eb) => scopeCondition(eb, scope, { workspaceId, owner: 'c.owner_id', department: 'c.department_id' }));
   if (filter.customerId) query = query.where('k.customer_id', '=', filter.customerId);
   if (filter.ownerId) query = query.where('k.owner_id', '=', filter.ownerId);

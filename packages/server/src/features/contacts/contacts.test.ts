@@ -110,4 +110,45 @@ describe('contacts', () => {
     env.t.clock.advance(2 * 86_400_000);
     expect((await env.ws.admin.post(`/api/contacts/${contact.id}/restore`)).status).toBe(409);
   });
+
+  it('hands a contact to a colleague who can see its customer, who is told', async () => {
+    const { zhang, li, customer } = await setting();
+    const contact = (await zhang.caller.post('/api/contacts', { customerId: customer.id, name: '赵工', title: '技术负责人' })).body as Contact;
+    const colleague = await addMember(env.ws, { role: 'manager', name: '孙丽', departmentId: zhang.user.departmentId });
+    expect((await li.caller.post(`/api/contacts/${contact.id}/transfer`, { version: contact.version, toUserId: li.user.id })).status).toBe(404);
+    // 李娜 (sales, another region) could not see the customer: refused, nothing changes.
+    const blind = await zhang.caller.post(`/api/contacts/${contact.id}/transfer`, { version: contact.version, toUserId: li.user.id });
+    expect(blind.status).toBe(422);
+    expect(blind.body.fields).toMatchObject([{ path: 'toUserId', code: 'owner_cannot_see' }]);
+    const moved = await zhang.caller.post(`/api/contacts/${contact.id}/transfer`, { version: contact.version, toUserId: colleague.user.id, note: '技术对接交给孙丽' });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ ownerId: colleague.user.id, version: contact.version + 1 });
+    expect((await zhang.caller.post(`/api/contacts/${contact.id}/transfer`, { version: contact.version, toUserId: zhang.user.id })).status).toBe(409);
+    expect((await colleague.caller.get('/api/notifications')).body.items).toMatchObject([{ kind: 'transfer', recordType: 'contact', recordId: contact.id, message: '技术对接交给孙丽' }]);
+    expect((await colleague.caller.get(`/api/contacts/${contact.id}`)).body.ownerId).toBe(colleague.user.id);
+  });
+
+  it('tags, assigns and deletes contacts in bulk, each checked on its own, and lists the recycle bin for those who may delete', async () => {
+    const { zhang, li, customer } = await setting();
+    const a = (await zhang.caller.post('/api/contacts', { customerId: customer.id, name: '甲' })).body as Contact;
+    const b = (await zhang.caller.post('/api/contacts', { customerId: customer.id, name: '乙' })).body as Contact;
+    const other = (await li.caller.post('/api/customers', { name: '深圳南山电子有限公司' })).body;
+    const c = (await li.caller.post('/api/contacts', { customerId: other.id, name: '丙' })).body as Contact;
+    const tagged = await zhang.caller.post('/api/contacts/bulk', { action: 'addTag', ids: [a.id, b.id, c.id], tag: '重点' });
+    expect(tagged.body.results).toEqual([{ id: a.id, ok: true }, { id: b.id, ok: true }, { id: c.id, ok: false, code: 'not_found' }]);
+    expect(((await zhang.caller.get(`/api/contacts?tag=${encodeURIComponent('重点')}`)).body.items as Contact[]).map((x) => x.name).sort()).toEqual(['乙', '甲']);
+    expect((await zhang.caller.post('/api/contacts/bulk', { action: 'delete', ids: [a.id] })).body.results).toEqual([{ id: a.id, ok: false, code: 'forbidden' }]);
+    expect((await zhang.caller.get('/api/contacts?deleted=true')).status).toBe(403);
+    const removed = await env.ws.admin.post('/api/contacts/bulk', { action: 'delete', ids: [a.id, b.id] });
+    expect(removed.body.results.every((r: { ok: boolean }) => r.ok)).toBe(true);
+    expect(((await env.ws.admin.get('/api/contacts?deleted=true')).body.items as Contact[]).map((x) => x.name).sort()).toEqual(['乙', '甲']);
+    expect(((await zhang.caller.get('/api/contacts')).body.items as Contact[])).toEqual([]);
+    // Handing 李娜's customer's contact to 张伟, who cannot see that customer, is refused as a whole.
+    const blind = await env.ws.admin.post('/api/contacts/bulk', { action: 'assign', ids: [c.id], toUserId: zhang.user.id });
+    expect(blind.status).toBe(422);
+    expect(blind.body.fields).toMatchObject([{ path: 'toUserId', code: 'owner_cannot_see' }]);
+    const assigned = await env.ws.admin.post('/api/contacts/bulk', { action: 'assign', ids: [c.id], toUserId: env.ws.adminUser.id });
+    expect(assigned.body.results).toEqual([{ id: c.id, ok: true }]);
+    expect((await env.ws.admin.get(`/api/contacts/${c.id}`)).body.ownerId).toBe(env.ws.adminUser.id);
+  });
 });
