@@ -35,6 +35,20 @@ export const EmailSchema = z
 
 export const PasswordSchema = z.string().min(8).max(200);
 
+/**
+ * Filters every record list takes: a tag, an update-time range, one custom field's value, and the recycle
+ * bin (deleted records still restorable; needs the delete right).
+ */
+export const RecordListFilters = {
+  tag: text(20).optional(),
+  updatedFrom: z.iso.datetime({ offset: true }).optional(),
+  updatedTo: z.iso.datetime({ offset: true }).optional(),
+  /** A custom field's key and the value it must have (a choice of a multi-select; numbers compare as numbers). */
+  customKey: text(40).optional(),
+  customValue: text(200).optional(),
+  deleted: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+};
+
 /** Every list endpoint takes these and returns `{ items, nextCursor }`. */
 export const ListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),

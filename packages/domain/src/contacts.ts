@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EmailSchema, IdSchema, ListQuerySchema, requiredText, text, TimestampSchema, VersionSchema } from './common';
+import { EmailSchema, IdSchema, ListQuerySchema, RecordListFilters, requiredText, text, TimestampSchema, VersionSchema } from './common';
 import { normalizeMobile } from './phone';
 import { PhoneSchema, TagsSchema } from './customers';
 import { CompletenessSchema } from './completeness';
@@ -85,14 +85,7 @@ export const ContactListQuerySchema = ListQuerySchema.extend({
   departmentId: IdSchema.optional(),
   q: text(60).optional(),
   decisionRole: z.enum(DECISION_ROLES).optional(),
-  tag: text(20).optional(),
-  updatedFrom: z.iso.datetime({ offset: true }).optional(),
-  updatedTo: z.iso.datetime({ offset: true }).optional(),
-  /** A custom field's key and the value it must have (a choice of a multi-select; numbers compare as numbers). */
-  customKey: text(40).optional(),
-  customValue: text(200).optional(),
-  /** The recycle bin: deleted contacts still restorable (needs the delete right). */
-  deleted: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  ...RecordListFilters,
 });
 export type ContactListQuery = z.infer<typeof ContactListQuerySchema>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, ListQuerySchema, text, TimestampSchema, VersionSchema, requiredText } from './common';
+import { IdSchema, ListQuerySchema, RecordListFilters, text, TimestampSchema, VersionSchema, requiredText } from './common';
 import { normalizePhone } from './phone';
 import { isValidUscc, normalizeUscc } from './uscc';
 import { webDomain } from './duplicates';
@@ -143,14 +143,7 @@ export const CustomerListQuerySchema = ListQuerySchema.extend({
   departmentId: IdSchema.optional(),
   status: z.enum(CUSTOMER_STATUSES).optional(),
   level: z.enum(CUSTOMER_LEVELS).optional(),
-  tag: text(20).optional(),
-  updatedFrom: z.iso.datetime({ offset: true }).optional(),
-  updatedTo: z.iso.datetime({ offset: true }).optional(),
-  /** A custom field's key and the value it must have (a choice of a multi-select; numbers compare as numbers). */
-  customKey: text(40).optional(),
-  customValue: text(200).optional(),
-  /** The recycle bin: deleted customers still restorable. */
-  deleted: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  ...RecordListFilters,
   sort: z.enum(CUSTOMER_SORTS).default('-updatedAt'),
 });
 export type CustomerListQuery = z.infer<typeof CustomerListQuerySchema>;

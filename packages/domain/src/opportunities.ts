@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, ListQuerySchema, requiredText, text, TimestampSchema, VersionSchema } from './common';
+import { IdSchema, ListQuerySchema, RecordListFilters, requiredText, text, TimestampSchema, VersionSchema } from './common';
 import { TagsSchema } from './customers';
 import { CompletenessSchema } from './completeness';
 import { CustomValuesInputSchema } from './custom-fields';
@@ -148,18 +148,12 @@ export const OpportunityListQuerySchema = ListQuerySchema.extend({
   pipelineId: IdSchema.optional(),
   stageId: IdSchema.optional(),
   status: z.enum(STAGE_OUTCOMES).optional(),
-  tag: text(20).optional(),
   /** Amount range in minor units, inclusive. */
   amountMin: DecimalString.optional(),
   amountMax: DecimalString.optional(),
   closeFrom: DateSchema.optional(),
   closeTo: DateSchema.optional(),
-  updatedFrom: z.iso.datetime({ offset: true }).optional(),
-  updatedTo: z.iso.datetime({ offset: true }).optional(),
-  /** A custom field's key and the value it must have (a choice of a multi-select; numbers compare as numbers). */
-  customKey: text(40).optional(),
-  customValue: text(200).optional(),
-  deleted: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  ...RecordListFilters,
   sort: z.enum(OPPORTUNITY_SORTS).default('-updatedAt'),
 });
 export type OpportunityListQuery = z.infer<typeof OpportunityListQuerySchema>;
