@@ -1,3 +1,4 @@
+import { createInstanceCache } from '../../shared/instance-cache';
 import { PostgresAdapter, sql, type Expression, type SqlBool } from 'kysely';
 import { checkCustomValues, type CreateCustomField, type CustomField, type CustomFieldEntity, type CustomValues, type UpdateCustomField } from '@kairos/domain/custom-fields';
 import { AppError } from '@kairos/domain/errors';
@@ -26,9 +27,12 @@ function toCustomField(row: CustomFieldsTable): CustomField {
   };
 }
 
-/** The live field definitions of a record type, in form order. */
+/** Read by every record response, list and search write, so each instance keeps them for a second. */
+const definitions = createInstanceCache<CustomField[]>(1000);
+
+/** The live field definitions of a record type, in form order. Treat the result as read-only: it may be shared. */
 export async function fieldsOf(db: Executor, workspaceId: string, entity: CustomFieldEntity): Promise<CustomField[]> {
-  return (await listCustomFieldRows(db, workspaceId, entity)).map(toCustomField);
+  return definitions.get(db, `${workspaceId}:${entity}`, async () => (await listCustomFieldRows(db, workspaceId, entity)).map(toCustomField));
 }
 
 /** Every member may read the definitions: forms, lists and filters render them. */
@@ -42,7 +46,7 @@ function requireManage(ctx: RequestContext) {
 
 export async function createCustomField(core: Core, ctx: RequestContext, input: CreateCustomField): Promise<CustomField> {
   requireManage(ctx);
-  return core.db.transaction().execute(async (trx) => {
+  const created = await core.db.transaction().execute(async (trx) => {
     const existing = await listCustomFieldRows(trx, ctx.actor.workspaceId, input.entity);
     if (existing.some((f) => f.key === input.key)) throw new AppError('validation_failed', { fields: [{ path: 'key', code: 'key_taken', message: 'key in use' }] });
     const change = changeOf(core, ctx);
@@ -67,11 +71,13 @@ export async function createCustomField(core: Core, ctx: RequestContext, input: 
     await recordAudit(trx, change, { entityType: 'custom_field', entityId: row.id, action: 'create', after: field });
     return field;
   });
+  definitions.drop(`${ctx.actor.workspaceId}:${input.entity}`);
+  return created;
 }
 
 export async function updateCustomField(core: Core, ctx: RequestContext, id: string, input: UpdateCustomField): Promise<CustomField> {
   requireManage(ctx);
-  return core.db.transaction().execute(async (trx) => {
+  const saved = await core.db.transaction().execute(async (trx) => {
     const row = await findCustomFieldRow(trx, ctx.actor.workspaceId, id);
     if (!row) throw new AppError('not_found');
     const before = toCustomField(row);
@@ -92,18 +98,22 @@ export async function updateCustomField(core: Core, ctx: RequestContext, id: str
     await recordAudit(trx, change, { entityType: 'custom_field', entityId: id, action: 'update', fields: changedFields(before, after, ['labelZh', 'labelEn', 'required', 'options', 'position']) });
     return after;
   });
+  definitions.drop(`${ctx.actor.workspaceId}:${saved.entity}`);
+  return saved;
 }
 
 /** Removes a field from forms, lists and responses; stored values stay in the rows (and in the audit log). */
 export async function deleteCustomField(core: Core, ctx: RequestContext, id: string): Promise<void> {
   requireManage(ctx);
-  await core.db.transaction().execute(async (trx) => {
+  const entity = await core.db.transaction().execute(async (trx) => {
     const row = await findCustomFieldRow(trx, ctx.actor.workspaceId, id);
     if (!row) throw new AppError('not_found');
     const change = changeOf(core, ctx);
     await updateCustomFieldRow(trx, ctx.actor.workspaceId, id, row.version, { deleted_at: change.at, updated_at: change.at });
     await recordAudit(trx, change, { entityType: 'custom_field', entityId: id, action: 'delete', before: toCustomField(row) });
+    return row.entity;
   });
+  definitions.drop(`${ctx.actor.workspaceId}:${entity}`);
 }
 
 /**

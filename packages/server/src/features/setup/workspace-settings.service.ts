@@ -7,27 +7,19 @@ import type { Executor } from '../../db/schema';
 import { fromJson, toJson } from '../../shared/json';
 import { changedFields, recordAudit } from '../audit/audit.service';
 import { findWorkspaceRow, updateWorkspaceSettingsRow } from './workspace.store';
+import { createInstanceCache } from '../../shared/instance-cache';
 
-/**
- * Settings change rarely and are read on nearly every request (field rules, key fields, duplicate
- * policy), so each instance keeps them for a second. This instance drops its copy when it saves a
- * change; another instance sees the change within that second. Reads inside a transaction always go
- * to the database, so a write never decides on a stale copy.
- */
-const CACHE_MS = 1000;
-const cache = new Map<string, { until: number; settings: WorkspaceSettings }>();
+/** Read on nearly every request (field rules, key fields), so each instance keeps them for a second. */
+const cache = createInstanceCache<WorkspaceSettings>(1000);
 
 /** The workspace's settings with every default filled in. Treat the result as read-only: it may be shared. */
 export async function getWorkspaceSettings(db: Executor, workspaceId: string): Promise<WorkspaceSettings> {
-  const cacheable = !db.isTransaction;
-  const hit = cacheable ? cache.get(workspaceId) : undefined;
-  if (hit && hit.until > performance.now()) return hit.settings;
-  const row = await findWorkspaceRow(db, workspaceId);
-  if (!row) throw new AppError('not_found');
-  const parsed = WorkspaceSettingsSchema.safeParse(fromJson(row.settings, {}));
-  const settings = parsed.success ? parsed.data : WorkspaceSettingsSchema.parse({});
-  if (cacheable) cache.set(workspaceId, { until: performance.now() + CACHE_MS, settings });
-  return settings;
+  return cache.get(db, workspaceId, async () => {
+    const row = await findWorkspaceRow(db, workspaceId);
+    if (!row) throw new AppError('not_found');
+    const parsed = WorkspaceSettingsSchema.safeParse(fromJson(row.settings, {}));
+    return parsed.success ? parsed.data : WorkspaceSettingsSchema.parse({});
+  });
 }
 
 /** Field rules name roles of this workspace; each unknown one is a 422 at its place. */
@@ -57,6 +49,6 @@ export async function updateWorkspaceSettings(core: Core, ctx: RequestContext, p
     return after;
   });
   // Dropped after the commit: a read during the transaction may have cached the old value.
-  cache.delete(ctx.actor.workspaceId);
+  cache.drop(ctx.actor.workspaceId);
   return saved;
 }
