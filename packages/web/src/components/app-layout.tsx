@@ -110,8 +110,21 @@ function UserMenu({ compact }: { compact: boolean }) {
   );
 }
 
-/** The signed-in frame: navigation (a Sider, or a Drawer on phones), header with workspace, search (handed in by the app) and user menu. */
-export function AppLayout({ onLocaleChange, search, children }: { onLocaleChange?: (locale: Locale) => void; search?: ReactNode; children?: ReactNode }) {
+/**
+ * The signed-in frame: navigation (a Sider, or a Drawer on phones), header with workspace, search and the
+ * notification bell (both handed in by the app, as they belong to features), language and user menu.
+ */
+export function AppLayout({
+  onLocaleChange,
+  search,
+  inbox,
+  children,
+}: {
+  onLocaleChange?: (locale: Locale) => void;
+  search?: ReactNode;
+  inbox?: ReactNode;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
   const me = useSession();
   const isPhone = useIsPhone();
@@ -159,6 +172,7 @@ export function AppLayout({ onLocaleChange, search, children }: { onLocaleChange
             {me.workspace.name}
           </Typography.Text>
           <div className="kairos-header-search">{search}</div>
+          {inbox}
           <LanguageSwitch compact={isPhone} onChange={onLocaleChange} />
           <UserMenu compact={isPhone} />
         </Layout.Header>

@@ -1,7 +1,7 @@
-import { App, Button, Checkbox, DatePicker, Flex, Form, Input, Segmented, Typography } from 'antd';
+import { App, Avatar, Button, Checkbox, DatePicker, Flex, Form, Input, Segmented, Select, Typography } from 'antd';
 import { CarOutlined, EllipsisOutlined, MailOutlined, PhoneOutlined, TeamOutlined, WechatOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   checkFollowUp,
@@ -15,6 +15,7 @@ import {
 } from '@kairos/domain/followups';
 import { ApiError, newIdempotencyKey } from '../lib/api';
 import { useSession } from '../lib/auth';
+import { sameMentions } from '../lib/comments';
 import { useWorkspaceSettings } from '../lib/directory';
 import { useErrorText } from '../lib/errors';
 import { contentLength, followUpRuleMessage, quickNextDates, useCreateFollowUp, useUpdateFollowUp } from '../lib/followups';
@@ -22,7 +23,9 @@ import { checkCustomForm, customFormValues, useCustomFields, type CustomFormValu
 import { applyServerFieldErrors, clearChangedErrors, issueMessage } from '../lib/forms';
 import { todayIn } from '../lib/format';
 import { useIsPhone } from '../lib/use-is-phone';
+import { useMentionCandidates } from './comment-composer';
 import { CustomFieldInputs, useFillCustomValues } from './custom-field-inputs';
+import { FollowUpAttachments, useFollowUpAttachments } from './follow-up-attachments';
 import { FormDrawer } from './form-drawer';
 
 type FollowUpType = FollowUp['type'];
@@ -35,6 +38,8 @@ interface Values {
   nextStep?: string;
   nextFollowUpOn?: Dayjs | null;
   closing?: boolean;
+  /** Colleagues to notify (member ids). */
+  mentions?: string[];
   custom?: CustomFormValues;
 }
 
@@ -60,6 +65,7 @@ function valuesOf(f: FollowUp): Values {
     nextStep: f.nextStep ?? '',
     nextFollowUpOn: f.nextFollowUpOn ? dayjs(f.nextFollowUpOn) : null,
     closing: false,
+    mentions: f.mentions,
   };
 }
 
@@ -70,10 +76,50 @@ export interface FollowUpTarget {
 }
 
 /**
+ * Colleagues to tell about the follow-up: the active members but oneself (those already mentioned stay
+ * listed, so a deactivated one keeps their name), searched by name.
+ */
+function MentionPicker({ value, onChange, disabled }: { value?: string[]; onChange?: (ids: string[]) => void; disabled?: boolean }) {
+  const { t } = useTranslation();
+  const me = useSession();
+  const { all, pickable, loading } = useMentionCandidates();
+  const options = useMemo(() => {
+    const offered = new Set(pickable.map((c) => c.id));
+    return all.filter((c) => c.id !== me.user.id && (offered.has(c.id) || value?.includes(c.id))).map((c) => ({ value: c.id, label: c.label }));
+  }, [all, pickable, me.user.id, value]);
+  return (
+    <Select
+      mode="multiple"
+      value={value}
+      onChange={onChange}
+      options={options}
+      loading={loading}
+      disabled={disabled}
+      maxCount={20}
+      allowClear
+      showSearch={{ optionFilterProp: 'label' }}
+      placeholder={t('followUpExtras.mentionsPlaceholder')}
+      notFoundContent={t('comments.noMember')}
+      optionRender={(option) => (
+        <Flex align="center" gap={8}>
+          <Avatar size={20} style={{ background: '#2f54eb', fontSize: 12, flex: 'none' }}>
+            {String(option.label ?? '').slice(0, 1).toUpperCase()}
+          </Avatar>
+          <span>{option.label}</span>
+        </Flex>
+      )}
+      aria-label={t('followUpExtras.mentions')}
+      data-testid="followup-mentions"
+    />
+  );
+}
+
+/**
  * Log a follow-up (跟进记录) on a customer, contact or opportunity, or correct one's own (`followUp` given).
  * Held to the workspace's rules before anything is sent: content long enough to mean something, and a
  * next step with a date unless the record is being closed. The server checks the same rules and its
- * field errors land here too.
+ * field errors land here too. Colleagues picked under "notify" are told in their inbox; attachments are
+ * uploaded to the record as they are picked and named by the follow-up when it is saved.
  */
 export function FollowUpDrawer({ open, target, followUp, onClose }: { open: boolean; target: FollowUpTarget; followUp: FollowUp | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -96,6 +142,10 @@ export function FollowUpDrawer({ open, target, followUp, onClose }: { open: bool
   const currency = me.workspace.currency;
   const today = todayIn(me.workspace.timezone);
   const quick = quickNextDates(today);
+  const attachments = useFollowUpAttachments(target);
+  const categories = settings.data?.fileCategories;
+  const [chosenCategory, setChosenCategory] = useState<string | undefined>(undefined);
+  const category = chosenCategory && categories?.some((c) => c.key === chosenCategory) ? chosenCategory : categories?.[0]?.key;
 
   useEffect(() => {
     if (!open) return;
@@ -103,8 +153,9 @@ export function FollowUpDrawer({ open, target, followUp, onClose }: { open: bool
     setConflict(false);
     setError(null);
     idempotency.current = null;
+    attachments.reset();
     form.resetFields();
-    form.setFieldsValue(followUp ? valuesOf(followUp) : { type: 'call', occurredAt: dayjs(), closing: false, content: '', outcome: '', nextStep: '' });
+    form.setFieldsValue(followUp ? valuesOf(followUp) : { type: 'call', occurredAt: dayjs(), closing: false, content: '', outcome: '', nextStep: '', mentions: [] });
     // Only when opened or pointed at another follow-up: a background refetch must not wipe what is typed.
   }, [open, followUp?.id]);
   useFillCustomValues(form, open, customFields.data, followUp?.custom, currency);
@@ -155,11 +206,33 @@ export function FollowUpDrawer({ open, target, followUp, onClose }: { open: bool
       setConflict(true);
       return;
     }
-    if (!applyServerFieldErrors(form, err, [...FIELDS, 'custom'])) setError(errorText(err));
+    const onFields = applyServerFieldErrors(form, err, [...FIELDS, 'custom', 'mentions']);
+    const onFiles = attachments.showServerErrors(err);
+    if (!onFields && !onFiles) setError(errorText(err));
+  };
+
+  /** Leaving without saving: the uploads made for this follow-up go too. */
+  const cancel = () => {
+    attachments.discard();
+    onClose();
+  };
+
+  /** Saved: the attachments now belong to the follow-up. */
+  const saved = (text: string) => {
+    void message.success(text);
+    attachments.reset();
+    onClose();
   };
 
   const submit = (values: Values) => {
     setError(null);
+    form.setFields([{ name: 'mentions', errors: [] }]);
+    if (attachments.uploading) {
+      setError(t('followUpExtras.waitUploads'));
+      return;
+    }
+    const mentions = values.mentions ?? [];
+    const fileIds = attachments.fileIds;
     const isClosing = !editing && !!values.closing;
     const nextStep = isClosing ? '' : (values.nextStep ?? '');
     const nextFollowUpOn = isClosing || !values.nextFollowUpOn ? null : values.nextFollowUpOn.format(DATE);
@@ -176,6 +249,9 @@ export function FollowUpDrawer({ open, target, followUp, onClose }: { open: bool
           nextStep,
           nextFollowUpOn,
           custom: custom.custom,
+          // Only what changed: new mentions are notified, new files are added to those already attached.
+          ...(sameMentions(mentions, editing.mentions) ? {} : { mentions }),
+          ...(fileIds.length ? { fileIds } : {}),
         }),
         ruleInput,
         values.occurredAt,
@@ -185,10 +261,7 @@ export function FollowUpDrawer({ open, target, followUp, onClose }: { open: bool
       update.mutate(
         { id: editing.id, body: parsed },
         {
-          onSuccess: () => {
-            void message.success(t('followUps.saved'));
-            onClose();
-          },
+          onSuccess: () => saved(t('followUps.saved')),
           onError,
         },
       );
@@ -206,6 +279,8 @@ export function FollowUpDrawer({ open, target, followUp, onClose }: { open: bool
         nextFollowUpOn: nextFollowUpOn ?? undefined,
         closing: isClosing,
         custom: custom.custom,
+        mentions,
+        fileIds,
       }),
       ruleInput,
       values.occurredAt,
@@ -215,10 +290,7 @@ export function FollowUpDrawer({ open, target, followUp, onClose }: { open: bool
     create.mutate(
       { body: parsed, idempotencyKey: idempotencyKeyFor(parsed) },
       {
-        onSuccess: () => {
-          void message.success(t('followUps.created'));
-          onClose();
-        },
+        onSuccess: () => saved(t('followUps.created')),
         onError,
       },
     );
@@ -231,7 +303,7 @@ export function FollowUpDrawer({ open, target, followUp, onClose }: { open: bool
   return (
     <FormDrawer
       open={open}
-      onClose={onClose}
+      onClose={cancel}
       title={editing ? t('followUps.editTitle') : t('followUps.createTitle')}
       width={560}
       pending={pending}
@@ -295,6 +367,29 @@ export function FollowUpDrawer({ open, target, followUp, onClose }: { open: bool
 
         <Form.Item name="outcome" label={t('followUps.field.outcome')}>
           <Input maxLength={500} autoComplete="off" placeholder={t('followUps.outcomePlaceholder')} />
+        </Form.Item>
+
+        <Form.Item
+          name="mentions"
+          label={t('followUpExtras.mentions')}
+          extra={
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('followUpExtras.mentionsHint')}
+            </Typography.Text>
+          }
+        >
+          <MentionPicker />
+        </Form.Item>
+
+        <Form.Item label={t('followUpExtras.attachments')}>
+          <FollowUpAttachments
+            state={attachments}
+            existing={editing?.attachments ?? []}
+            categories={categories}
+            category={category}
+            onCategoryChange={setChosenCategory}
+            disabled={pending}
+          />
         </Form.Item>
 
         <div className="kairos-form-section">{t('followUps.sectionNext')}</div>

@@ -1,5 +1,5 @@
 import { App, Button, Empty, Flex, Segmented, Skeleton, Timeline, Typography } from 'antd';
-import { CommentOutlined, DeleteOutlined, EditOutlined, MessageOutlined, PaperClipOutlined, PlusCircleOutlined, RiseOutlined, SwapOutlined, TeamOutlined, UndoOutlined } from '@ant-design/icons';
+import { CommentOutlined, DeleteOutlined, EditOutlined, MessageOutlined, NotificationOutlined, PaperClipOutlined, PlusCircleOutlined, RiseOutlined, SwapOutlined, TeamOutlined, UndoOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, type QueryKey } from '@tanstack/react-query';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,7 +15,7 @@ import { customFieldLabel, formatCustomValue, isEmptyValue, useCustomFields, typ
 import { useMemberNames } from '../lib/directory';
 import { useErrorText } from '../lib/errors';
 import { useDeleteFollowUp } from '../lib/followups';
-import { fileContentUrl } from '../lib/files';
+import { fileContentUrl, formatFileSize } from '../lib/files';
 import { formatDateTime } from '../lib/format';
 import { useLocale } from '../lib/i18n/i18n';
 import { actorName, describeFollowUp, groupTimeline, type ChangeEvent, type TimelineEvent, type ValueContext } from '../lib/timeline';
@@ -62,6 +62,39 @@ function lookOf(event: TimelineEvent): { color: string; icon: ReactNode } {
   return ACTION_LOOK[action] ?? { color: 'gray', icon: undefined };
 }
 
+/** Links to a stored file: preview (images and PDFs, in a new tab) and download, as the files card offers. */
+function FileLinks({ file, t }: { file: Pick<FollowUp['attachments'][number], 'id' | 'previewable'>; t: ValueContext['t'] }) {
+  return (
+    <>
+      {file.previewable && (
+        <a href={fileContentUrl(file.id, true)} target="_blank" rel="noopener noreferrer">
+          {t('timeline.preview')}
+        </a>
+      )}
+      <a href={fileContentUrl(file.id)}>{t('timeline.download')}</a>
+    </>
+  );
+}
+
+/** The files attached to a follow-up: name, size, preview and download. */
+function FollowUpAttachmentList({ followUp, t }: { followUp: FollowUp; t: ValueContext['t'] }) {
+  if (!followUp.attachments.length) return null;
+  return (
+    <Flex vertical gap={2} style={{ fontSize: 13 }} aria-label={t('followUpExtras.attachmentsOf')} data-testid="followup-attachment-links">
+      {followUp.attachments.map((file) => (
+        <Flex key={file.id} gap={8} align="baseline" wrap data-testid="followup-attachment-link">
+          <PaperClipOutlined style={{ color: '#8c8c8c' }} />
+          <span style={{ minWidth: 0, overflowWrap: 'anywhere' }}>{file.name}</span>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {formatFileSize(file.size)}
+          </Typography.Text>
+          <FileLinks file={file} t={t} />
+        </Flex>
+      ))}
+    </Flex>
+  );
+}
+
 /** The follow-up's custom field values that are filled in, as "label: value" lines. */
 function FollowUpCustomValues({ followUp, fields, ctx }: { followUp: FollowUp; fields: readonly CustomField[]; ctx: CustomValueContext }) {
   const filled = fields.filter((f) => !isEmptyValue(followUp.custom[f.key]));
@@ -97,7 +130,7 @@ function EventBody({ event, actions, env }: { event: TimelineEvent; actions?: Re
   const { ctx } = env;
   const actor = <Typography.Text strong>{actorName(event.actorId, ctx)}</Typography.Text>;
   if (event.kind === 'followup') {
-    const { headline, outcome, next } = describeFollowUp(event.followUp, ctx);
+    const { headline, outcome, next, mentioned } = describeFollowUp(event.followUp, ctx);
     return (
       <>
         <Flex justify="space-between" align="flex-start" gap={8}>
@@ -109,6 +142,13 @@ function EventBody({ event, actions, env }: { event: TimelineEvent; actions?: Re
         <div className="kairos-timeline-note">{event.followUp.content}</div>
         {outcome && <div>{outcome}</div>}
         {next && <div>{next}</div>}
+        <FollowUpAttachmentList followUp={event.followUp} t={ctx.t} />
+        {mentioned && (
+          <Typography.Text type="secondary" style={{ fontSize: 13 }} data-testid="followup-mentioned">
+            <NotificationOutlined style={{ marginInlineEnd: 4 }} />
+            {mentioned}
+          </Typography.Text>
+        )}
         <FollowUpCustomValues followUp={event.followUp} fields={env.followUpFields} ctx={env.customCtx} />
       </>
     );
@@ -146,12 +186,7 @@ function EventBody({ event, actions, env }: { event: TimelineEvent; actions?: Re
           {actor} {ctx.t('timeline.attached', { name: file.name })}
         </div>
         <Flex gap={12} style={{ fontSize: 13 }} data-testid="timeline-file-links">
-          <a href={fileContentUrl(file.id)}>{ctx.t('timeline.download')}</a>
-          {file.previewable && (
-            <a href={fileContentUrl(file.id, true)} target="_blank" rel="noopener noreferrer">
-              {ctx.t('timeline.preview')}
-            </a>
-          )}
+          <FileLinks file={file} t={ctx.t} />
         </Flex>
       </>
     );

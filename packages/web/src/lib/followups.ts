@@ -1,7 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
+import { ProblemSchema } from '@kairos/domain/common';
+import { FileSchema, type StoredFile, type UploadFileQuery } from '@kairos/domain/files';
 import { FollowUpSchema, type CreateFollowUp, type UpdateFollowUp } from '@kairos/domain/followups';
-import { request } from './api';
+import { ApiError, NetworkError, request, withQuery } from './api';
+import { filesKey } from './files';
 
 /**
  * Follow-ups (跟进记录) on any record: a customer, a contact or an opportunity. Every follow-up also
@@ -9,7 +12,7 @@ import { request } from './api';
  * timelines of both, so every change refreshes the record queries of all three features (their query
  * keys start with these roots).
  */
-const RECORD_QUERY_ROOTS = [['customers'], ['contacts'], ['opportunities']] as const;
+const RECORD_QUERY_ROOTS = [['customers'], ['contacts'], ['opportunities'], filesKey] as const;
 
 const followUpPath = (id: string) => `/api/followups/${encodeURIComponent(id)}`;
 
@@ -44,6 +47,99 @@ export function useDeleteFollowUp() {
     mutationFn: (id: string) => request(followUpPath(id), { method: 'DELETE' }),
     onSuccess: invalidate,
   });
+}
+
+// ---------- attachments ----------
+
+/** At most this many files on one follow-up (the server's limit too). */
+export const MAX_ATTACHMENTS = 10;
+
+function readCookie(name: string): string | null {
+  for (const part of document.cookie.split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return null;
+}
+
+/**
+ * Uploads one attachment to the follow-up's record, telling `onProgress` the share sent (0–1). `fetch`
+ * cannot report upload progress, so this one call goes through XMLHttpRequest, with the same headers and
+ * the same errors (`ApiError` with the problem, `NetworkError`) as every other call.
+ */
+export function uploadAttachment(
+  query: UploadFileQuery,
+  file: Blob,
+  { csrfToken, onProgress, signal }: { csrfToken: string | null; onProgress: (share: number) => void; signal?: AbortSignal },
+): Promise<StoredFile> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', withQuery('/api/files', { ...query }));
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', document.documentElement.lang || 'zh-CN');
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    // The cookie is the freshest source (the server may rotate it); the session's token covers the rest.
+    const token = readCookie('kairos_csrf') ?? csrfToken;
+    if (token) xhr.setRequestHeader('X-CSRF-Token', token);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+    };
+    xhr.onerror = () => reject(new NetworkError());
+    xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
+    xhr.onload = () => {
+      let data: unknown;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+      } catch (error) {
+        reject(new NetworkError(error));
+        return;
+      }
+      if (xhr.status < 200 || xhr.status >= 300) {
+        const problem = ProblemSchema.safeParse(data);
+        const fallback = { type: 'about:blank', title: xhr.statusText || `HTTP ${xhr.status}`, status: xhr.status, code: xhr.status >= 500 ? 'internal' : 'bad_request' };
+        reject(new ApiError(xhr.status, problem.success ? problem.data : fallback, data));
+        return;
+      }
+      const stored = FileSchema.safeParse(data);
+      if (stored.success) resolve(stored.data);
+      else reject(new NetworkError(stored.error));
+    };
+    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(file);
+  });
+}
+
+/** An attachment being added in the follow-up form: uploading (with its share sent), uploaded (its stored file), or refused. */
+export type PendingAttachment = { key: string; name: string; size: number; category: string } & (
+  | { state: 'uploading'; progress: number }
+  | { state: 'done'; file: StoredFile }
+  | { state: 'failed'; error: string }
+);
+
+/** The stored files among the pending attachments, in order: what the follow-up sends as `fileIds`. */
+export function uploadedFileIds(pending: readonly PendingAttachment[]): string[] {
+  return pending.flatMap((p) => (p.state === 'done' ? [p.file.id] : []));
+}
+
+/** How many more files may be added, counting those already on the follow-up and those being added (failed ones do not count). */
+export function attachmentRoom(existing: number, pending: readonly PendingAttachment[]): number {
+  return Math.max(0, MAX_ATTACHMENTS - existing - pending.filter((p) => p.state !== 'failed').length);
+}
+
+/**
+ * Which attachment a server error about `fileIds.<i>` is about: the i-th uploaded one, as sent.
+ * Returns attachment key → message.
+ */
+export function attachmentErrors(pending: readonly PendingAttachment[], fields: readonly { path: string; message: string }[]): Map<string, string> {
+  const sent = pending.filter((p) => p.state === 'done');
+  const errors = new Map<string, string>();
+  for (const field of fields) {
+    const match = /^fileIds\.(\d+)$/.exec(field.path);
+    const attachment = match ? sent[Number(match[1])] : undefined;
+    if (attachment && !errors.has(attachment.key)) errors.set(attachment.key, field.message);
+  }
+  return errors;
 }
 
 /** A calendar date (YYYY-MM-DD) moved by whole days; computed in UTC so no timezone or DST shifts it. */

@@ -80,7 +80,41 @@ describe('follow-ups on the timeline', () => {
       headline: 'timeline.followUp.visit',
       outcome: 'timeline.outcome:{"outcome":"对方有兴趣"}',
       next: 'timeline.nextStepOn:{"step":"发送报价","date":"2025-01-10"}',
+      mentioned: null,
     });
+  });
+
+  it('name the colleagues they mentioned, in the UI language', () => {
+    expect(describeFollowUp({ ...followUp, mentions: [ZHANG, LI] }, ctx).mentioned).toBe('followUpExtras.mentioned:{"names":"张伟、李娜"}');
+    expect(describeFollowUp({ ...followUp, mentions: [LI, 'gone'] }, { ...ctx, locale: 'en' }).mentioned).toBe('followUpExtras.mentioned:{"names":"李娜, timeline.unknown"}');
+  });
+
+  it('carry their attachments, which do not show again as uploads of their own', () => {
+    const file = (id: string, followUpId: string | null) => ({
+      id,
+      targetType: 'customer' as const,
+      targetId: 'c1',
+      customerId: 'c1',
+      category: 'quote',
+      name: `${id}.pdf`,
+      mime: 'application/pdf',
+      size: 1200,
+      previewable: true,
+      uploadedBy: LI,
+      followUpId,
+      createdAt: '2025-01-03T03:04:00.000Z',
+    });
+    const attached = file('0190a000-0000-7000-8000-0000000000a1', followUp.id);
+    const loose = file('0190a000-0000-7000-8000-0000000000a2', null);
+    // Attached to a follow-up not on screen (deleted, or on a later page): still shown as an upload.
+    const orphan = file('0190a000-0000-7000-8000-0000000000a3', '0190a000-0000-7000-8000-0000000000f9');
+    const events = groupTimeline([
+      { kind: 'followup', id: followUp.id, at: followUp.occurredAt, followUp: { ...followUp, attachments: [attached] } },
+      { kind: 'file', id: attached.id, at: attached.createdAt, file: attached },
+      { kind: 'file', id: loose.id, at: loose.createdAt, file: loose },
+      { kind: 'file', id: orphan.id, at: orphan.createdAt, file: orphan },
+    ]);
+    expect(events.map((e) => e.key)).toEqual([followUp.id, loose.id, orphan.id]);
   });
 });
 

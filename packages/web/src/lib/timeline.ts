@@ -50,9 +50,13 @@ export interface FileEvent {
 
 export type TimelineEvent = ChangeEvent | FollowUpEvent | CommentEvent | FileEvent;
 
-/** Groups the (newest-first) timeline: the change rows of one request become one event; order is kept. */
+/**
+ * Groups the (newest-first) timeline: the change rows of one request become one event; a file attached
+ * to a follow-up on screen is shown with that follow-up rather than on its own; order is kept.
+ */
 export function groupTimeline(items: readonly TimelineItem[]): TimelineEvent[] {
   const events: TimelineEvent[] = [];
+  const followUps = new Set(items.flatMap((item) => (item.kind === 'followup' ? [item.followUp.id] : [])));
   for (const item of items) {
     if (item.kind === 'followup') {
       events.push({ kind: 'followup', key: item.id, at: item.at, actorId: item.followUp.authorId, followUp: item.followUp });
@@ -63,6 +67,7 @@ export function groupTimeline(items: readonly TimelineItem[]): TimelineEvent[] {
       continue;
     }
     if (item.kind === 'file') {
+      if (item.file.followUpId && followUps.has(item.file.followUpId)) continue;
       events.push({ kind: 'file', key: item.id, at: item.at, actorId: item.file.uploadedBy, file: item.file });
       continue;
     }
@@ -143,9 +148,14 @@ export function noteLine(event: ChangeEvent, ctx: ValueContext): string[] {
   return note && typeof note.after === 'string' && note.after ? [ctx.t('timeline.note', { note: note.after })] : [];
 }
 
-/** The headline of a follow-up ("logged a visit"); its content, outcome and next step are shown below it. */
-export function describeFollowUp(followUp: FollowUp, { t }: ValueContext): { headline: string; outcome: string | null; next: string | null } {
+/**
+ * The headline of a follow-up ("logged a visit"); its content, outcome, next step and the colleagues it
+ * mentioned ("提到了 张伟、李娜") are shown below it.
+ */
+export function describeFollowUp(followUp: FollowUp, ctx: ValueContext): { headline: string; outcome: string | null; next: string | null; mentioned: string | null } {
+  const { t } = ctx;
   const step = followUp.nextStep;
+  const mentioned = followUp.mentions.map((id) => memberName(id, ctx));
   return {
     headline: t(`timeline.followUp.${followUp.type}`),
     outcome: followUp.outcome ? t('timeline.outcome', { outcome: followUp.outcome }) : null,
@@ -154,5 +164,6 @@ export function describeFollowUp(followUp: FollowUp, { t }: ValueContext): { hea
         ? t('timeline.nextStepOn', { step, date: followUp.nextFollowUpOn })
         : t('timeline.nextStep', { step })
       : null,
+    mentioned: mentioned.length ? t('followUpExtras.mentioned', { names: joinList(mentioned, ctx.locale) }) : null,
   };
 }
