@@ -40,6 +40,13 @@ export const PasswordSchema = z.string().min(8).max(200);
  * bin (deleted records still restorable; needs the delete right).
  */
 export const RecordListFilters = {
+  /** Only these records (comma-separated ids, at most 100): names for a page of follow-ups or notifications in one call. */
+  ids: z
+    .string()
+    .max(3800)
+    .transform((v) => [...new Set(v.split(',').filter(Boolean))])
+    .pipe(z.array(IdSchema).max(100))
+    .optional(),
   tag: text(20).optional(),
   updatedFrom: z.iso.datetime({ offset: true }).optional(),
   updatedTo: z.iso.datetime({ offset: true }).optional(),

@@ -104,6 +104,7 @@ export async function listContacts(core: Core, ctx: RequestContext, query: Conta
     actor.workspaceId,
     listScope(actor, 'records.read'),
     {
+      ids: query.ids,
       customerId: query.customerId,
       ownerId: query.ownerId,
       departmentId: query.departmentId,

@@ -52,6 +52,7 @@ export async function listContactRows(
   workspaceId: string,
   scope: ListScope,
   filter: {
+    ids?: string[];
     customerId?: string;
     ownerId?: string;
     departmentId?: string;
@@ -70,6 +71,7 @@ export async function listContactRows(
     .where('k.workspace_id', '=', workspaceId)
     .where('k.deleted_at', filter.deleted ? 'is not' : 'is', null)
     .where((eb) => scopeCondition(eb, scope, { workspaceId, owner: 'c.owner_id', department: 'c.department_id' }));
+  if (filter.ids) query = filter.ids.length ? query.where('k.id', 'in', filter.ids) : query.where(sql<boolean>`1 = 0`);
   if (filter.customerId) query = query.where('k.customer_id', '=', filter.customerId);
   if (filter.ownerId) query = query.where('k.owner_id', '=', filter.ownerId);
   if (filter.departmentId) query = query.where('c.department_id', '=', filter.departmentId);

@@ -170,6 +170,7 @@ export async function listCustomers(core: Core, ctx: RequestContext, query: Cust
     actor.workspaceId,
     listScope(actor, 'records.read'),
     {
+      ids: query.ids,
       namePrefix: query.q ? normalizeCompanyName(query.q) || undefined : undefined,
       ownerId: query.ownerId,
       departmentId: query.departmentId,

@@ -45,6 +45,7 @@ export async function updateCustomerRow(
 export type CustomerSort = { column: 'updated_at' | 'created_at' | 'name_key'; direction: 'asc' | 'desc' };
 
 export interface CustomerListFilter {
+  ids?: string[];
   namePrefix?: string;
   ownerId?: string;
   departmentId?: string;
@@ -69,6 +70,7 @@ export async function listCustomerRows(db: Executor, workspaceId: string, scope:
   // A merged customer lives on in its survivor; it is not in the recycle bin. (Only deleted rows can be
   // merged ones, so live lists skip the condition rather than tempt the planner onto its index.)
   if (filter.deleted) query = query.where('c.merged_into_id', 'is', null);
+  if (filter.ids) query = filter.ids.length ? query.where('c.id', 'in', filter.ids) : query.where(sql<boolean>`1 = 0`);
   if (filter.ownerId) query = query.where('c.owner_id', '=', filter.ownerId);
   if (filter.departmentId) query = query.where('c.department_id', '=', filter.departmentId);
   if (filter.status) query = query.where('c.status', '=', filter.status);

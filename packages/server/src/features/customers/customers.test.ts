@@ -241,4 +241,16 @@ describe('customers', () => {
     expect((await li.caller.get('/api/customers')).body.items).toHaveLength(3);
     expect((await zhang.caller.post('/api/customers/bulk', { action: 'delete', ids: [] })).status).toBe(422);
   });
+
+  it('lists exactly the given ids inside the caller’s scope (names for a page of follow-ups in one call)', async () => {
+    const a = (await env.ws.admin.post('/api/customers', { name: '甲方科技有限公司' })).body;
+    const b = (await env.ws.admin.post('/api/customers', { name: '乙方贸易有限公司' })).body;
+    await env.ws.admin.post('/api/customers', { name: '丙方物流有限公司' });
+    const names = async (ids: string) => ((await env.ws.admin.get(`/api/customers?ids=${ids}`)).body.items as { name: string }[]).map((c) => c.name).sort();
+    expect(await names(`${a.id},${b.id},${a.id}`)).toEqual(['乙方贸易有限公司', '甲方科技有限公司']);
+    expect(await names(',')).toEqual([]);
+    expect((await env.ws.admin.get('/api/customers?ids=not-an-id')).status).toBe(422);
+    const rep = await addMember(env.ws, { role: 'sales', name: '外人' });
+    expect((await rep.caller.get(`/api/customers?ids=${a.id}`)).body.items).toEqual([]);
+  });
 });

@@ -149,6 +149,7 @@ const SORTS: Record<OpportunityListQuery['sort'], OpportunitySort> = {
 /** A list query's filters as the store takes them (lists and exports alike). */
 export function listFilterOf(core: Core, query: OpportunityListQuery, shape: RecordShape): OpportunityListFilter {
   return {
+    ids: query.ids,
     namePrefix: query.q ? nameKey(query.q) || undefined : undefined,
     customerId: query.customerId,
     ownerId: query.ownerId,

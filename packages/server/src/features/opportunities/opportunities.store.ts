@@ -50,6 +50,7 @@ export async function updateOpportunityRow(db: Executor, workspaceId: string, id
 export type OpportunitySort = { column: 'updated_at' | 'created_at' | 'amount_minor' | 'name_key'; direction: 'asc' | 'desc' };
 
 export interface OpportunityListFilter {
+  ids?: string[];
   namePrefix?: string;
   customerId?: string;
   ownerId?: string;
@@ -84,6 +85,7 @@ export async function listOpportunityRows(db: Executor, workspaceId: string, sco
       .where('o.workspace_id', '=', workspaceId)
       .where('o.deleted_at', filter.deleted ? 'is not' : 'is', null)
       .where((eb) => (branch === 'team' && scope.kind === 'limited' ? teamOf(scope.teamUserId) : scopeCondition(eb, scope, { workspaceId, owner: 'o.owner_id', department: 'o.department_id' })));
+    if (filter.ids) query = filter.ids.length ? query.where('o.id', 'in', filter.ids) : query.where(sql<boolean>`1 = 0`);
     if (filter.customerId) query = query.where('o.customer_id', '=', filter.customerId);
     if (filter.ownerId) query = query.where('o.owner_id', '=', filter.ownerId);
     if (filter.departmentId) query = query.where('o.department_id', '=', filter.departmentId);
