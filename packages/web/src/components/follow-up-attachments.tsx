@@ -6,7 +6,6 @@ import { useTranslation } from 'react-i18next';
 import type { FileCategory, StoredFile } from '@kairos/domain/files';
 import type { FollowUp } from '@kairos/domain/followups';
 import { ApiError } from '../lib/api';
-import { useSession } from '../lib/auth';
 import { useErrorText } from '../lib/errors';
 import { ACCEPTED_EXTENSIONS, categoryLabel, fileContentUrl, filesKey, formatFileSize, isAllowedFileName, useDeleteFile } from '../lib/files';
 import { attachmentErrors, attachmentRoom, MAX_ATTACHMENTS, uploadAttachment, uploadedFileIds, type PendingAttachment } from '../lib/followups';
@@ -22,7 +21,6 @@ let sequence = 0;
  */
 export function useFollowUpAttachments(target: { type: FollowUp['targetType']; id: string }) {
   const { t } = useTranslation();
-  const me = useSession();
   const errorText = useErrorText();
   const queryClient = useQueryClient();
   const remove = useDeleteFile();
@@ -52,7 +50,6 @@ export function useFollowUpAttachments(target: { type: FollowUp['targetType']; i
     const controller = new AbortController();
     uploads.current.set(key, controller);
     uploadAttachment({ targetType: target.type, targetId: target.id, category, name: file.name }, file, {
-      csrfToken: me.csrfToken,
       signal: controller.signal,
       onProgress: (share) => patch(key, { ...base, state: 'uploading', progress: Math.min(99, Math.round(share * 100)) }),
     }).then(

@@ -52,6 +52,20 @@ function readCookie(name: string): string | null {
   return null;
 }
 
+/**
+ * The headers every API call sends: JSON accepted, the UI language, and on writes the CSRF token. The
+ * cookie is the freshest source of the token (the server may rotate it); the Me object covers the first write.
+ */
+export function apiHeaders(method: string): Record<string, string> {
+  // i18n keeps <html lang> on the UI language; reading it here keeps this module free of UI imports.
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': document.documentElement.lang || 'zh-CN' };
+  if (method !== 'GET') {
+    const token = readCookie('kairos_csrf') ?? csrfToken;
+    if (token) headers['X-CSRF-Token'] = token;
+  }
+  return headers;
+}
+
 type Query = Record<string, string | number | boolean | null | undefined>;
 
 export interface RequestOptions<S extends z.ZodType | undefined> {
@@ -99,19 +113,9 @@ export async function request<S extends z.ZodType | undefined = undefined>(
   options: RequestOptions<S> = {},
 ): Promise<S extends z.ZodType ? z.infer<S> : void> {
   const method = options.method ?? 'GET';
-  // i18n keeps <html lang> on the UI language; reading it here keeps this module free of UI imports.
-  const headers: Record<string, string> = {
-    ...options.headers,
-    Accept: 'application/json',
-    'Accept-Language': document.documentElement.lang || 'zh-CN',
-  };
+  const headers: Record<string, string> = { ...options.headers, ...apiHeaders(method) };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   else if (options.rawBody !== undefined) headers['Content-Type'] = 'application/octet-stream';
-  if (method !== 'GET') {
-    // The cookie is the freshest source (the server may rotate it); the Me object covers the first write.
-    const token = readCookie('kairos_csrf') ?? csrfToken;
-    if (token) headers['X-CSRF-Token'] = token;
-  }
 
   let response: Response;
   try {

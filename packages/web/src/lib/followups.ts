@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import { ProblemSchema } from '@kairos/domain/common';
 import { FileSchema, type StoredFile, type UploadFileQuery } from '@kairos/domain/files';
 import { FollowUpSchema, type CreateFollowUp, type UpdateFollowUp } from '@kairos/domain/followups';
-import { ApiError, NetworkError, request, withQuery } from './api';
+import { apiHeaders, ApiError, NetworkError, request, withQuery } from './api';
 import { filesKey } from './files';
 
 /**
@@ -54,14 +54,6 @@ export function useDeleteFollowUp() {
 /** At most this many files on one follow-up (the server's limit too). */
 export const MAX_ATTACHMENTS = 10;
 
-function readCookie(name: string): string | null {
-  for (const part of document.cookie.split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
-  }
-  return null;
-}
-
 /**
  * Uploads one attachment to the follow-up's record, telling `onProgress` the share sent (0–1). `fetch`
  * cannot report upload progress, so this one call goes through XMLHttpRequest, with the same headers and
@@ -70,18 +62,14 @@ function readCookie(name: string): string | null {
 export function uploadAttachment(
   query: UploadFileQuery,
   file: Blob,
-  { csrfToken, onProgress, signal }: { csrfToken: string | null; onProgress: (share: number) => void; signal?: AbortSignal },
+  { onProgress, signal }: { onProgress: (share: number) => void; signal?: AbortSignal },
 ): Promise<StoredFile> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', withQuery('/api/files', { ...query }));
     xhr.withCredentials = true;
-    xhr.setRequestHeader('Accept', 'application/json');
-    xhr.setRequestHeader('Accept-Language', document.documentElement.lang || 'zh-CN');
+    for (const [name, value] of Object.entries(apiHeaders('POST'))) xhr.setRequestHeader(name, value);
     xhr.setRequestHeader('Content-Type', 'application/octet-stream');
-    // The cookie is the freshest source (the server may rotate it); the session's token covers the rest.
-    const token = readCookie('kairos_csrf') ?? csrfToken;
-    if (token) xhr.setRequestHeader('X-CSRF-Token', token);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
     };
