@@ -8,7 +8,7 @@ import type { Core, RequestContext } from '../core';
 import { safeEqual } from '../ids';
 import { findLiveSession, type NewSession } from '../features/auth/sessions.service';
 import { resolveToken } from '../features/tokens/tokens.service';
-import { loadActor } from '../features/users/users.service';
+import { forgetActorsOf, loadActor } from '../features/users/users.service';
 
 export const SESSION_COOKIE = 'kairos_session';
 export const CSRF_COOKIE = 'kairos_csrf';
@@ -62,7 +62,14 @@ export function registerAuthentication(app: FastifyInstance, core: Core) {
       if (typeof sent !== 'string' || !safeEqual(sent, session.csrf_token)) throw new AppError('csrf_failed');
     }
   });
+  // Members are cached per instance for a second: a change to members, roles or departments, once
+  // handled (and so committed), drops the workspace's members here before the answer goes out.
+  app.addHook('onSend', async (request) => {
+    if (request.auth && UNSAFE.has(request.method) && MEMBERSHIP_WRITES.test(request.url)) forgetActorsOf(request.auth.actor.workspaceId);
+  });
 }
+
+const MEMBERSHIP_WRITES = /^\/api\/(users|departments|roles|auth\/me)(\/|\?|$)/;
 
 function assertSameOrigin(request: FastifyRequest) {
   const origin = request.headers.origin;

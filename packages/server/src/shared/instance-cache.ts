@@ -10,6 +10,8 @@ import type { Executor } from '../db/schema';
 export interface InstanceCache<T> {
   get(db: Executor, key: string, load: () => Promise<T>): Promise<T>;
   drop(key: string): void;
+  /** Drops every entry whose key starts with `prefix` (e.g. everything of one workspace). */
+  dropPrefix(prefix: string): void;
 }
 
 export function createInstanceCache<T>(ttlMs: number): InstanceCache<T> {
@@ -25,6 +27,9 @@ export function createInstanceCache<T>(ttlMs: number): InstanceCache<T> {
     },
     drop(key) {
       entries.delete(key);
+    },
+    dropPrefix(prefix) {
+      for (const key of entries.keys()) if (key.startsWith(prefix)) entries.delete(key);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { createInstanceCache } from '../../shared/instance-cache';
 import { AppError, type FieldError } from '@kairos/domain/errors';
 import type { Locale } from '@kairos/domain/locale';
 import { listScope, widestScope, type Actor } from '@kairos/domain/policy';
@@ -59,7 +60,23 @@ export async function userExists(db: Executor, workspaceId: string, id: string):
  * roles, their department's path and everyone who reports to them. Null when absent or deactivated.
  */
 export async function loadActor(db: Executor, workspaceId: string, userId: string): Promise<{ actor: Actor; user: User } | null> {
-  // Three queries on every authenticated request, sent together so PostgreSQL answers them in one round trip's time.
+  return actors.get(db, `${workspaceId}:${userId}`, () => readActor(db, workspaceId, userId));
+}
+
+/**
+ * Who a member is, read on every authenticated request: each instance keeps it for a second. Any
+ * change to members, roles or departments of a workspace drops all of its members (a manager's reports
+ * change when someone else's manager does); see `forgetActorsOf`.
+ */
+const actors = createInstanceCache<{ actor: Actor; user: User } | null>(1000);
+
+/** After a change to members, roles or departments (called once it is committed). */
+export function forgetActorsOf(workspaceId: string): void {
+  actors.dropPrefix(`${workspaceId}:`);
+}
+
+async function readActor(db: Executor, workspaceId: string, userId: string): Promise<{ actor: Actor; user: User } | null> {
+  // Three queries, sent together so PostgreSQL answers them in one round trip's time.
   const [row, roles, subordinates] = await Promise.all([findUserRowWithDepartmentPath(db, workspaceId, userId), getRolesOfUser(db, workspaceId, userId), subordinateIds(db, workspaceId, userId)]);
   if (!row || row.status !== 'active') return null;
   return {
@@ -245,6 +262,8 @@ export async function updateProfile(core: Core, ctx: RequestContext, input: { na
       fields: changedFields({ name: row.name, locale: row.locale }, { name: updated.name, locale: updated.locale }, ['name', 'locale']),
     });
   });
+  // The answer re-reads the member: it must not come from the cache.
+  forgetActorsOf(ctx.actor.workspaceId);
 }
 
 /** The active membership of the account with this e-mail (CLI). */
