@@ -12,6 +12,7 @@ import { CustomerDetailPage } from '../features/customers/components/customer-de
 import { CustomersPage } from '../features/customers/components/customers-page';
 import { CustomFieldsPage } from '../features/custom-fields/components/custom-fields-page';
 import { DepartmentsPage } from '../features/departments/components/departments-page';
+import { FollowUpsPage } from '../features/followups/components/followups-page';
 import { HomePage } from '../features/home/components/home-page';
 import { CustomerOpportunitiesCard } from '../features/opportunities/components/customer-opportunities-card';
 import { OpportunitiesPage } from '../features/opportunities/components/opportunities-page';
@@ -91,6 +92,14 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="records.read">
                 <OpportunityDetailPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'followups',
+            element: (
+              <RequirePermission permission="records.read">
+                <FollowUpsPage />
               </RequirePermission>
             ),
           },

@@ -16,11 +16,11 @@ import {
 import type { ReactNode } from 'react';
 
 /** The record features that have shipped, in navigation order (after Home). */
-export const LIVE_FEATURES = ['customers', 'contacts', 'opportunities'] as const;
+export const LIVE_FEATURES = ['customers', 'contacts', 'opportunities', 'followups'] as const;
 export type LiveFeature = (typeof LIVE_FEATURES)[number];
 
 /** The features still to come; each has a nav entry and a "coming soon" page until it ships. */
-export const UPCOMING_FEATURES = ['board', 'followups', 'reports'] as const;
+export const UPCOMING_FEATURES = ['board', 'reports'] as const;
 export type UpcomingFeature = (typeof UPCOMING_FEATURES)[number];
 
 export const NAV_ICONS: Record<LiveFeature | UpcomingFeature | 'home' | 'mentions' | 'admin' | 'users' | 'departments' | 'settings' | 'fields', (size?: number) => ReactNode> = {

@@ -77,7 +77,7 @@ function FileLinks({ file, t }: { file: Pick<FollowUp['attachments'][number], 'i
 }
 
 /** The files attached to a follow-up: name, size, preview and download. */
-function FollowUpAttachmentList({ followUp, t }: { followUp: FollowUp; t: ValueContext['t'] }) {
+export function FollowUpAttachmentList({ followUp, t }: { followUp: FollowUp; t: ValueContext['t'] }) {
   if (!followUp.attachments.length) return null;
   return (
     <Flex vertical gap={2} style={{ fontSize: 13 }} aria-label={t('followUpExtras.attachmentsOf')} data-testid="followup-attachment-links">
@@ -96,7 +96,7 @@ function FollowUpAttachmentList({ followUp, t }: { followUp: FollowUp; t: ValueC
 }
 
 /** The follow-up's custom field values that are filled in, as "label: value" lines. */
-function FollowUpCustomValues({ followUp, fields, ctx }: { followUp: FollowUp; fields: readonly CustomField[]; ctx: CustomValueContext }) {
+export function FollowUpCustomValues({ followUp, fields, ctx }: { followUp: FollowUp; fields: readonly CustomField[]; ctx: CustomValueContext }) {
   const filled = fields.filter((f) => !isEmptyValue(followUp.custom[f.key]));
   if (!filled.length) return null;
   return (
