@@ -51,4 +51,14 @@ export const WorkspaceSettingsSchema = z.object({
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettingsSchema>;
 
-export const UpdateWorkspaceSettingsSchema = WorkspaceSettingsSchema.partial();
+type SettingsShape = typeof WorkspaceSettingsSchema.shape;
+
+/**
+ * A change to some settings: the keys sent, nothing else. Not `.partial()`: zod still fills a default
+ * for a missing key there, and saving one setting would reset all the others.
+ */
+export const UpdateWorkspaceSettingsSchema = z.object(
+  Object.fromEntries(Object.entries(WorkspaceSettingsSchema.shape).map(([key, field]) => [key, field.unwrap().optional()])) as {
+    [K in keyof SettingsShape]: z.ZodOptional<ReturnType<SettingsShape[K]['unwrap']>>;
+  },
+);

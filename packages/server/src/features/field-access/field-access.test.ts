@@ -114,4 +114,13 @@ describe('field-level access', () => {
     const sales = await addMember(env.ws, { role: 'sales', name: '赵六' });
     expect((await sales.caller.patch('/api/workspace/settings', { fieldRules: {} })).status).toBe(403);
   });
+
+  it('saving one setting leaves the others as they were (field rules survive a duplicate-policy change and back)', async () => {
+    const { admin } = env.ws;
+    await admin.patch('/api/workspace/settings', { recycleDays: 45, duplicatePolicy: 'block' });
+    await admin.patch('/api/workspace/settings', { fieldRules: { opportunity: { amount: { [roleId('presales')]: 'hidden' } } } });
+    await admin.patch('/api/workspace/settings', { duplicatePolicy: 'warn' });
+    const settings = (await admin.get('/api/workspace/settings')).body;
+    expect(settings).toMatchObject({ recycleDays: 45, duplicatePolicy: 'warn', fieldRules: { opportunity: { amount: { [roleId('presales')]: 'hidden' } } } });
+  });
 });
