@@ -7,6 +7,10 @@ import { memberOptions, useDirectory } from '../lib/directory';
 import { useLocale } from '../lib/i18n/i18n';
 import { currencySymbol, minorDigits } from '../lib/money';
 import { useIsPhone } from '../lib/use-is-phone';
+// Field-level access is asked of every record form; the one hook that knows it lives with its feature.
+import { useFieldAccess } from '../features/field-access/api';
+import { customRuleField } from '../features/field-access/model';
+import { ReadOnlyMark } from './record-bits';
 
 /** The right control for a custom field's type; `id` ties it to its label. */
 export function CustomFieldControl({
@@ -19,6 +23,7 @@ export function CustomFieldControl({
   allowClear = true,
   style,
   testId,
+  disabled,
 }: {
   field: CustomField;
   currency: string;
@@ -30,13 +35,15 @@ export function CustomFieldControl({
   /** The control's style; full width unless given. */
   style?: CSSProperties;
   testId?: string;
+  /** Shown but not to be changed (a field read-only for the member's role); else the form's own state. */
+  disabled?: boolean;
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const isPhone = useIsPhone();
   const directory = useDirectory(field.type === 'user');
   const people = useMemo(() => memberOptions(directory.data), [directory.data]);
-  const common = { id, value: value as never, onChange: onChange as never, style: style ?? { width: '100%' }, 'data-testid': testId };
+  const common = { id, value: value as never, onChange: onChange as never, style: style ?? { width: '100%' }, 'data-testid': testId, ...(disabled ? { disabled } : {}) };
   const choices = field.options.map((o) => ({ value: o.value, label: optionLabel(field, o.value, locale) }));
   switch (field.type) {
     case 'textarea':
@@ -100,21 +107,49 @@ export function CustomFieldControl({
 /**
  * The form items of a record type's custom fields (零代码), under `custom.<key>` in the form, each with
  * the control its type needs. Values are checked on submit with `checkCustomForm` (the domain's rules)
- * and server errors at `custom.<key>` land on the same items.
+ * and server errors at `custom.<key>` land on the same items. Field-level access (字段权限) applies by
+ * itself: a field hidden from the member's role is left out, a read-only one is shown disabled with a lock.
  */
 export function CustomFieldInputs({ fields, currency, title }: { fields: readonly CustomField[]; currency: string; title?: ReactNode }) {
   const locale = useLocale();
-  if (!fields.length) return null;
+  const access = useFieldAccess();
+  const shown = fields.filter((field) => !access.isHidden(field.entity, customRuleField(field.key)));
+  if (!shown.length) return null;
   return (
     <div data-testid="custom-field-inputs">
       {title && <div className="kairos-form-section">{title}</div>}
-      {fields.map((field) => (
-        <Form.Item key={field.id} name={['custom', field.key]} label={customFieldLabel(field, locale)} required={field.required}>
-          <CustomFieldControl field={field} currency={currency} testId={`custom-${field.key}`} />
-        </Form.Item>
-      ))}
+      {shown.map((field) => {
+        const locked = access.isReadOnly(field.entity, customRuleField(field.key));
+        const label = customFieldLabel(field, locale);
+        return (
+          <Form.Item
+            key={field.id}
+            name={['custom', field.key]}
+            label={
+              locked ? (
+                <span>
+                  {label}
+                  <ReadOnlyMark />
+                </span>
+              ) : (
+                label
+              )
+            }
+            // A field the member may not fill in is not theirs to require.
+            required={field.required && !locked}
+          >
+            <CustomFieldControl field={field} currency={currency} testId={`custom-${field.key}`} disabled={locked} />
+          </Form.Item>
+        );
+      })}
     </div>
   );
+}
+
+/** The custom fields the member may write (neither hidden nor read-only): the ones a form checks and sends. */
+export function useWritableCustomFields(fields: readonly CustomField[]): CustomField[] {
+  const access = useFieldAccess();
+  return useMemo(() => fields.filter((field) => access.canWrite(field.entity, customRuleField(field.key))), [fields, access]);
 }
 
 /**

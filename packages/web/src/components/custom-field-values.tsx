@@ -5,7 +5,10 @@ import { useSession } from '../lib/auth';
 import { customFieldLabel, formatCustomValue, isEmptyValue, useCustomFields, type CustomValueContext } from '../lib/custom-fields';
 import { useMemberNames } from '../lib/directory';
 import { useLocale } from '../lib/i18n/i18n';
-import { Dash } from './record-bits';
+// Field-level access is asked of every record screen; the one hook that knows it lives with its feature.
+import { useFieldAccess } from '../features/field-access/api';
+import { customRuleField } from '../features/field-access/model';
+import { Dash, HiddenValue } from './record-bits';
 
 /** One custom value as shown on a record's page: links for web addresses, phones and e-mails. */
 export function CustomValue({ field, value, ctx }: { field: CustomField; value: unknown; ctx: CustomValueContext }) {
@@ -37,18 +40,27 @@ export function useCustomValueContext(): CustomValueContext {
   return { locale, names, currency: me.workspace.currency, timeZone: me.workspace.timezone, unknown: t('timeline.unknown') };
 }
 
-/** A record's custom fields as Descriptions items, in form order; long text takes a whole row. */
+/**
+ * A record's custom fields as Descriptions items, in form order; long text takes a whole row. A field
+ * hidden from the member's role (字段权限) keeps its place with the hidden marker instead of a value.
+ */
 export function useCustomFieldItems(entity: CustomFieldEntity, custom: Record<string, unknown>): NonNullable<DescriptionsProps['items']> {
   const fields = useCustomFields(entity);
   const ctx = useCustomValueContext();
-  return (fields.data ?? []).map((field) => ({
-    key: `custom.${field.key}`,
-    label: customFieldLabel(field, ctx.locale),
-    children: (
-      <span data-testid={`custom-value-${field.key}`}>
-        <CustomValue field={field} value={custom[field.key]} ctx={ctx} />
-      </span>
-    ),
-    ...(field.type === 'textarea' || field.type === 'multiselect' ? { span: 'filled' as const } : {}),
-  }));
+  const access = useFieldAccess();
+  return (fields.data ?? []).map((field) => {
+    const hidden = access.isHidden(entity, customRuleField(field.key)) && custom[field.key] === undefined;
+    return {
+      key: `custom.${field.key}`,
+      label: customFieldLabel(field, ctx.locale),
+      children: hidden ? (
+        <HiddenValue />
+      ) : (
+        <span data-testid={`custom-value-${field.key}`}>
+          <CustomValue field={field} value={custom[field.key]} ctx={ctx} />
+        </span>
+      ),
+      ...(!hidden && (field.type === 'textarea' || field.type === 'multiselect') ? { span: 'filled' as const } : {}),
+    };
+  });
 }

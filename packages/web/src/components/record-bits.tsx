@@ -1,4 +1,6 @@
-import { Flex, Tag, Typography } from 'antd';
+import { Flex, Tag, Tooltip, Typography } from 'antd';
+import { LockOutlined } from '@ant-design/icons';
+import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../lib/auth';
 import { formatDate, formatDateTime } from '../lib/format';
@@ -9,6 +11,31 @@ import { useLocale } from '../lib/i18n/i18n';
 /** A dash for an empty value, so a table or card never shows a blank that looks like a glitch. */
 export function Dash() {
   return <Typography.Text type="secondary">—</Typography.Text>;
+}
+
+/**
+ * A value the viewer's role may not see (字段权限): a lock and a dash, with a tooltip saying why, so it
+ * never reads as an empty field. The server leaves such values out of every answer.
+ */
+export function HiddenValue({ style }: { style?: CSSProperties }) {
+  const { t } = useTranslation();
+  return (
+    <Tooltip title={t('fieldAccess.hiddenTip')}>
+      <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap', fontSize: 'inherit', fontWeight: 'normal', ...style }} aria-label={t('fieldAccess.hidden')} data-testid="hidden-value">
+        <LockOutlined style={{ fontSize: '0.85em', marginInlineEnd: 4 }} />—
+      </Typography.Text>
+    </Tooltip>
+  );
+}
+
+/** Beside a form label: the field is read-only for the viewer's role (字段权限); the input is disabled. */
+export function ReadOnlyMark() {
+  const { t } = useTranslation();
+  return (
+    <Tooltip title={t('fieldAccess.readOnlyTip')}>
+      <LockOutlined role="img" aria-label={t('fieldAccess.readOnly')} style={{ color: 'rgba(0,0,0,0.45)', marginInlineStart: 6, fontSize: 12 }} data-testid="read-only-mark" />
+    </Tooltip>
+  );
 }
 
 /** A moment (a timestamp) in the workspace's timezone, on one line; a dash when there is none. */

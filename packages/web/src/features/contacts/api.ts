@@ -11,7 +11,9 @@ const contactListsKey = [...contactsKey, 'list'] as const;
 export const contactTimelineKey = (id: string) => [...contactsKey, 'timeline', id] as const;
 const PAGE_SIZE = 50;
 
-export type ContactFilters = Partial<Pick<ContactListQuery, 'q' | 'customerId' | 'ownerId'>>;
+export type ContactFilters = Partial<
+  Pick<ContactListQuery, 'q' | 'customerId' | 'ownerId' | 'departmentId' | 'decisionRole' | 'tag' | 'updatedFrom' | 'updatedTo' | 'customKey' | 'customValue'>
+>;
 
 const contactPath = (id: string) => `/api/contacts/${encodeURIComponent(id)}`;
 

@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import type { AuditEntry } from '@kairos/domain/audit';
 import type { Stage } from '@kairos/domain/pipelines';
 import { groupTimeline, type ChangeEvent } from '../../lib/timeline';
-import { amountInput, dealAccess, dealAccessOf, describeChange, formatMoney, parseAmount, type OpportunityValueContext } from './model';
+import { amountInput, dealAccess, dealAccessOf, describeChange, formatMoney, parseAmount, sumByCurrency, type OpportunityValueContext } from './model';
 
 // A `t` that shows which key and values were asked for, so assertions need no language.
 const t = ((key: string, values?: Record<string, unknown>) => (values ? `${key}:${JSON.stringify(values)}` : key)) as unknown as TFunction;
@@ -134,5 +134,21 @@ describe('what the viewer may do, from the server', () => {
   it('falls back to the guess when the answer carries no `can`', () => {
     expect(dealAccessOf(deal, me as never)).toEqual(dealAccess(deal, me as never));
     expect(dealAccessOf(deal, me as never).edit).toBe(false);
+  });
+});
+
+describe('open deals added up', () => {
+  it('sums per currency and counts the amounts hidden from the viewer, leaving them out', () => {
+    const { totals, hidden } = sumByCurrency([
+      { amount: 100_00, currency: 'CNY' },
+      { amount: undefined, currency: 'CNY' },
+      { amount: 50_00, currency: 'USD' },
+      { amount: 25_50, currency: 'CNY' },
+    ]);
+    expect([...totals]).toEqual([
+      ['CNY', 125_50],
+      ['USD', 50_00],
+    ]);
+    expect(hidden).toBe(1);
   });
 });

@@ -240,3 +240,17 @@ export function describeChange(event: ChangeEvent, ctx: OpportunityValueContext)
 export function isCloseOverdue(deal: Pick<Opportunity, 'status' | 'expectedCloseOn'>, today: string): boolean {
   return deal.status === 'open' && !!deal.expectedCloseOn && deal.expectedCloseOn < today;
 }
+
+/**
+ * What deals add up to, per currency (amounts in different currencies are never added up). A deal whose
+ * amount is hidden from the viewer's role (字段权限) is left out and counted, so the total can say so.
+ */
+export function sumByCurrency(deals: readonly Pick<Opportunity, 'amount' | 'currency'>[]): { totals: Map<string, number>; hidden: number } {
+  const totals = new Map<string, number>();
+  let hidden = 0;
+  for (const deal of deals) {
+    if (deal.amount === undefined) hidden += 1;
+    else totals.set(deal.currency, (totals.get(deal.currency) ?? 0) + deal.amount);
+  }
+  return { totals, hidden };
+}

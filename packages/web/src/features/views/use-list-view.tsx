@@ -10,6 +10,8 @@ import { useSession } from '../../lib/auth';
 import { customFieldLabel, useCustomFields } from '../../lib/custom-fields';
 import { useErrorText } from '../../lib/errors';
 import { CustomValue, useCustomValueContext } from '../../components/custom-field-values';
+import { useFieldAccess } from '../field-access/api';
+import { visibleFields } from '../field-access/model';
 import { currentViewOf, useCreateView, useDeleteView, useStoreView, useUpdateView, useViews, viewListKey } from './api';
 import {
   canChangeView,
@@ -249,8 +251,11 @@ export function useListView<E extends ViewEntity, T extends ListRecord>(selectio
   const [draft, setDraft] = useState<{ applied: number; columns: string[] } | null>(null);
   const draftColumns = draft && draft.applied === selection.applied ? draft.columns : null;
 
-  const fieldList = useMemo(() => fields.data ?? [], [fields.data]);
-  const available = useMemo(() => [...registry.builtIn, ...fieldList.map((f) => customColumn(f.key))], [registry, fieldList]);
+  // 字段权限: fields hidden from the member's role are no columns for them (custom ones are `custom.<key>` in both).
+  const access = useFieldAccess();
+  const fieldList = useMemo(() => (fields.data ?? []).filter((f) => !access.isHidden(entity, customColumn(f.key))), [fields.data, access, entity]);
+  const builtIn = useMemo(() => visibleFields(registry.builtIn, entity, access), [registry, entity, access]);
+  const available = useMemo(() => [...builtIn, ...fieldList.map((f) => customColumn(f.key))], [builtIn, fieldList]);
   const chosen = active ? (draftColumns ?? columnsOfView(active, registry.defaults)) : (localColumns ?? registry.defaults);
   const shown = visibleColumns(chosen, available);
   const saved = viewFilters(filters, defaults);
@@ -279,7 +284,7 @@ export function useListView<E extends ViewEntity, T extends ListRecord>(selectio
   const customColumns = shown.flatMap((column) => fieldOf(column) ?? []);
 
   const columnOptions: ColumnOption[] = [
-    ...registry.builtIn.map((key) => ({ key, label: specs[key as BuiltInColumn<E>].title, custom: false })),
+    ...builtIn.map((key) => ({ key, label: specs[key as BuiltInColumn<E>].title, custom: false })),
     ...fieldList.map((f) => ({ key: customColumn(f.key), label: customFieldLabel(f, ctx.locale), custom: true })),
   ];
 

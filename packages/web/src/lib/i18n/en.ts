@@ -1,4 +1,7 @@
 import type { Messages } from './zh-CN';
+import { notificationsEn } from './notifications.en';
+import { fieldAccessEn } from './field-access.en';
+import { followupsPageEn } from './followups-page.en';
 
 /** English UI texts; typed as `Messages` so it always has exactly the keys zh-CN has. */
 export const en: Messages = {
@@ -1168,4 +1171,7 @@ export const en: Messages = {
     saved: 'Profile saved',
     account: 'Account',
   },
+  ...notificationsEn,
+  ...fieldAccessEn,
+  ...followupsPageEn,
 };

@@ -1,3 +1,7 @@
+import { notificationsZh } from './notifications.zh-CN';
+import { fieldAccessZh } from './field-access.zh-CN';
+import { followupsPageZh } from './followups-page.zh-CN';
+
 /**
  * Simplified Chinese UI texts. This object's shape is the contract for every language: `en.ts` is typed
  * as `Messages`, so a key missing there (or misspelt here) fails the type check.
@@ -1169,6 +1173,9 @@ export const zhCN = {
     saved: '个人资料已保存',
     account: '账号信息',
   },
+  ...notificationsZh,
+  ...fieldAccessZh,
+  ...followupsPageZh,
 };
 
 /** The shape every language must provide. */

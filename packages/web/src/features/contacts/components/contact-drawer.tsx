@@ -12,8 +12,9 @@ import { applyServerFieldErrors, clearChangedErrors, validateForm } from '../../
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { DuplicateMatchList } from '../../../components/duplicate-match-list';
 import { useCreateContact, useUpdateContact } from '../api';
-import { CustomFieldInputs, useFillCustomValues } from '../../../components/custom-field-inputs';
+import { CustomFieldInputs, useFillCustomValues, useWritableCustomFields } from '../../../components/custom-field-inputs';
 import { FormDrawer } from '../../../components/form-drawer';
+import { useFormAccess } from '../../field-access/use-form-access';
 
 interface Values {
   name?: string;
@@ -58,7 +59,8 @@ function checkRequest(mobile: string | null | undefined, email: string | null | 
   if (!m && !e) return null;
   if (editing) {
     const digits = (s: string | null | undefined) => s?.replace(/[\s-]/g, '') || null;
-    const changed = digits(m) !== digits(editing.mobile) || (e?.toLowerCase() || null) !== editing.email;
+    // A field hidden from the member is absent from the contact (undefined): it did not change either.
+    const changed = digits(m) !== digits(editing.mobile) || (e?.toLowerCase() || null) !== (editing.email ?? null);
     if (!changed) return null;
     request.excludeId = editing.id;
   }
@@ -81,6 +83,9 @@ export function ContactDrawer({ open, customerId, contact, onClose }: { open: bo
   const update = useUpdateContact();
   const customFields = useCustomFields('contact', open);
   const fields = customFields.data ?? [];
+  // 字段权限: hidden fields are not rendered, read-only ones are disabled, and neither is ever sent.
+  const access = useFormAccess('contact');
+  const writableFields = useWritableCustomFields(fields);
   const currency = me.workspace.currency;
 
   useEffect(() => {
@@ -149,20 +154,21 @@ export function ContactDrawer({ open, customerId, contact, onClose }: { open: bo
       setConflict(true);
       return;
     }
+    access.refreshIfDenied(err);
     if (!applyServerFieldErrors(form, err, FIELDS)) setError(errorText(err));
   };
 
   const submit = (values: Values) => {
     setError(null);
     setBlocked(null);
-    const custom = checkCustomForm(fields, values.custom, editing ? { mode: 'update', stored: editing.custom } : { mode: 'create' }, currency, t);
+    const custom = checkCustomForm(writableFields, values.custom, editing ? { mode: 'update', stored: editing.custom } : { mode: 'create' }, currency, t);
     form.setFields(custom.fields);
     const body = { ...bodyOf(values), custom: custom.custom };
     if (editing) {
       const save = (acknowledgeDuplicates: boolean) => {
         const parsed = validateForm(form, UpdateContactSchema, { ...body, version: editing.version, acknowledgeDuplicates }, t);
         if (!parsed || !custom.ok) return;
-        update.mutate({ id: editing.id, body: parsed }, { onSuccess: () => done(false), onError: (err) => onError(err, () => save(true)) });
+        update.mutate({ id: editing.id, body: access.strip(parsed) }, { onSuccess: () => done(false), onError: (err) => onError(err, () => save(true)) });
       };
       save(false);
       return;
@@ -170,13 +176,16 @@ export function ContactDrawer({ open, customerId, contact, onClose }: { open: bo
     const save = (acknowledgeDuplicates: boolean) => {
       const parsed = validateForm(form, CreateContactSchema, { ...body, customerId, acknowledgeDuplicates }, t);
       if (!parsed || !custom.ok) return;
-      create.mutate({ body: parsed, idempotencyKey: idempotencyKeyFor(parsed) }, { onSuccess: () => done(true), onError: (err) => onError(err, () => save(true)) });
+      const stripped = access.strip(parsed);
+      create.mutate({ body: stripped, idempotencyKey: idempotencyKeyFor(stripped) }, { onSuccess: () => done(true), onError: (err) => onError(err, () => save(true)) });
     };
     save(false);
   };
 
   const pending = create.isPending || update.isPending;
   const wide = { xs: 24, sm: 12 };
+  /** A read-only field's control: disabled whatever the form's state (an unset prop follows the form's). */
+  const locked = (field: string) => (access.locked(field) ? { disabled: true } : {});
 
   return (
     <FormDrawer
@@ -221,23 +230,29 @@ export function ContactDrawer({ open, customerId, contact, onClose }: { open: bo
               <Input maxLength={60} autoComplete="off" placeholder={t('contacts.namePlaceholder')} />
             </Form.Item>
           </Col>
-          <Col {...wide}>
-            <Form.Item name="title" label={t('contacts.field.title')}>
-              <Input maxLength={60} autoComplete="off" placeholder={t('contacts.titlePlaceholder')} />
-            </Form.Item>
-          </Col>
+          {access.shows('title') && (
+            <Col {...wide}>
+              <Form.Item name="title" label={access.label('title', t('contacts.field.title'))}>
+                <Input maxLength={60} autoComplete="off" placeholder={t('contacts.titlePlaceholder')} {...locked('title')} />
+              </Form.Item>
+            </Col>
+          )}
         </Row>
         <Row gutter={12}>
-          <Col {...wide}>
-            <Form.Item name="mobile" label={t('contacts.field.mobile')}>
-              <Input maxLength={40} autoComplete="off" inputMode="tel" placeholder={t('contacts.mobilePlaceholder')} />
-            </Form.Item>
-          </Col>
-          <Col {...wide}>
-            <Form.Item name="email" label={t('contacts.field.email')}>
-              <Input maxLength={254} autoComplete="off" inputMode="email" placeholder={t('contacts.emailPlaceholder')} />
-            </Form.Item>
-          </Col>
+          {access.shows('mobile') && (
+            <Col {...wide}>
+              <Form.Item name="mobile" label={access.label('mobile', t('contacts.field.mobile'))}>
+                <Input maxLength={40} autoComplete="off" inputMode="tel" placeholder={t('contacts.mobilePlaceholder')} {...locked('mobile')} />
+              </Form.Item>
+            </Col>
+          )}
+          {access.shows('email') && (
+            <Col {...wide}>
+              <Form.Item name="email" label={access.label('email', t('contacts.field.email'))}>
+                <Input maxLength={254} autoComplete="off" inputMode="email" placeholder={t('contacts.emailPlaceholder')} {...locked('email')} />
+              </Form.Item>
+            </Col>
+          )}
         </Row>
         {/* Right under the compared fields. */}
         {liveMatches.length > 0 && (
@@ -259,20 +274,26 @@ export function ContactDrawer({ open, customerId, contact, onClose }: { open: bo
           />
         )}
         <Row gutter={12}>
-          <Col {...wide}>
-            <Form.Item name="phone" label={t('contacts.field.phone')}>
-              <Input maxLength={40} autoComplete="off" inputMode="tel" placeholder={t('contacts.phonePlaceholder')} />
-            </Form.Item>
-          </Col>
-          <Col {...wide}>
-            <Form.Item name="wechat" label={t('contacts.field.wechat')}>
-              <Input maxLength={60} autoComplete="off" placeholder={t('contacts.wechatPlaceholder')} />
-            </Form.Item>
-          </Col>
+          {access.shows('phone') && (
+            <Col {...wide}>
+              <Form.Item name="phone" label={access.label('phone', t('contacts.field.phone'))}>
+                <Input maxLength={40} autoComplete="off" inputMode="tel" placeholder={t('contacts.phonePlaceholder')} {...locked('phone')} />
+              </Form.Item>
+            </Col>
+          )}
+          {access.shows('wechat') && (
+            <Col {...wide}>
+              <Form.Item name="wechat" label={access.label('wechat', t('contacts.field.wechat'))}>
+                <Input maxLength={60} autoComplete="off" placeholder={t('contacts.wechatPlaceholder')} {...locked('wechat')} />
+              </Form.Item>
+            </Col>
+          )}
         </Row>
-        <Form.Item name="decisionRole" label={t('contacts.field.decisionRole')}>
-          <Select allowClear placeholder={t('contacts.notSet')} options={DECISION_ROLES.map((v) => ({ value: v, label: t(`contacts.role.${v}`) }))} />
-        </Form.Item>
+        {access.shows('decisionRole') && (
+          <Form.Item name="decisionRole" label={access.label('decisionRole', t('contacts.field.decisionRole'))}>
+            <Select allowClear placeholder={t('contacts.notSet')} options={DECISION_ROLES.map((v) => ({ value: v, label: t(`contacts.role.${v}`) }))} {...locked('decisionRole')} />
+          </Form.Item>
+        )}
         <Form.Item name="tags" label={t('contacts.field.tags')}>
           <Select mode="tags" tokenSeparators={[',', '，']} placeholder={t('customers.tagsPlaceholder')} notFoundContent={null} suffixIcon={null} maxCount={20} />
         </Form.Item>

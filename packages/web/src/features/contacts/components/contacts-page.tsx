@@ -1,46 +1,89 @@
-import { Button, Card, Flex, Input, Select, Table, Typography } from 'antd';
-import { BankOutlined, ContactsOutlined, SearchOutlined } from '@ant-design/icons';
+import { Badge, Button, Card, DatePicker, Flex, Input, Select, Table, Typography } from 'antd';
+import { BankOutlined, ContactsOutlined, FilterOutlined, SearchOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Contact } from '@kairos/domain/contacts';
+import { DECISION_ROLES, type Contact } from '@kairos/domain/contacts';
 import { useSession } from '../../../lib/auth';
+import { filterValue, useCustomFields } from '../../../lib/custom-fields';
 import { memberOptions, useDirectory, useMemberNames } from '../../../lib/directory';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { useIsPhone } from '../../../lib/use-is-phone';
+import { CustomFieldFilter, customFilterOf, type CustomFilterState } from '../../../components/custom-field-filter';
 import { GuideEmpty } from '../../../components/guide-empty';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { DateTimeText, DayText, Dash } from '../../../components/record-bits';
-import type { BuiltInColumn } from '../../views/model';
+import { oneOf, type BuiltInColumn } from '../../views/model';
 import { useListView, useViewSelection, type ColumnSpec } from '../../views/use-list-view';
 import { ViewBar } from '../../views/components/view-bar';
 import { CardCustomValues } from '../../views/components/card-custom-values';
+import { useFieldAccess } from '../../field-access/api';
+import { customRuleField } from '../../field-access/model';
 import { useContactList, useCustomerNames, type ContactFilters } from '../api';
+import { updatedRangeOf, updatedRangeQuery } from '../model';
 import { ContactCompleteness, ContactWays, DecisionRole } from './contact-bits';
 
 const SEARCH_DEBOUNCE_MS = 300;
+const DATE = 'YYYY-MM-DD';
 /** The list's query parameters that have a control here (a saved view fills them). */
-const FILTER_KEYS = ['q', 'ownerId'] as const;
+const FILTER_KEYS = ['q', 'ownerId', 'decisionRole', 'tag', 'updatedFrom', 'updatedTo', 'customKey', 'customValue'] as const;
 
-/** 联系人: every contact of the customers the user may see, with saved views, search by name, owner filter and column choice. */
+/**
+ * 联系人: every contact of the customers the user may see, with saved views, search by name, filters
+ * (owner, decision role, tag, a custom field, update time) and column choice.
+ */
 export function ContactsPage() {
   const { t } = useTranslation();
   const me = useSession();
   const isPhone = useIsPhone();
+  const tz = me.workspace.timezone;
   const [search, setSearch] = useState('');
   const [ownerId, setOwnerId] = useState<string | undefined>(undefined);
+  const [decisionRole, setDecisionRole] = useState<NonNullable<Contact['decisionRole']> | undefined>(undefined);
+  const [tag, setTag] = useState('');
+  const [updatedRange, setUpdatedRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const [customFilter, setCustomFilter] = useState<CustomFilterState>({});
+  const [moreOpen, setMoreOpen] = useState(false);
+  const customFields = useCustomFields('contact');
+  // 字段权限: no filter on a field hidden from the member's role (the server would refuse the list).
+  const access = useFieldAccess();
+  const roleHidden = access.isHidden('contact', 'decisionRole');
+  const filterFields = useMemo(() => (customFields.data ?? []).filter((f) => !access.isHidden('contact', customRuleField(f.key))), [customFields.data, access]);
   const view = useViewSelection({
     entity: 'contact',
     filterKeys: FILTER_KEYS,
+    canApply: !customFields.isPending && access.ready,
     applyFilters: (f) => {
       setSearch(f.q ?? '');
       setOwnerId(f.ownerId);
+      // A shared view may filter on what is hidden from this member: that part of it does not apply to them.
+      setDecisionRole(roleHidden ? undefined : oneOf(DECISION_ROLES, f.decisionRole));
+      setTag(f.tag ?? '');
+      const [from, to] = updatedRangeOf(f, tz);
+      setUpdatedRange(from || to ? [from ? dayjs(from) : null, to ? dayjs(to) : null] : null);
+      setCustomFilter(customFilterOf(filterFields, f, me.workspace.currency));
     },
   });
+  // Typing waits for a pause; a view's filters apply at once.
   const q = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS, view.applied);
-  const filters: ContactFilters = { ...view.extra, ownerId, q: q || undefined };
-  const contacts = useContactList(filters, view.ready);
+  const tagFilter = useDebouncedValue(tag.trim(), SEARCH_DEBOUNCE_MS, view.applied);
+  // A custom field filters only once it has a usable value (typed text waits for the pause, like the search).
+  const customField = filterFields.find((f) => f.key === customFilter.key);
+  const customValue = useDebouncedValue(customField ? filterValue(customField, customFilter.raw, me.workspace.currency) : undefined, SEARCH_DEBOUNCE_MS, view.applied);
+  const custom = customField && customValue ? { customKey: customField.key, customValue } : {};
+  const filters: ContactFilters = {
+    ...view.extra,
+    ownerId,
+    q: q || undefined,
+    decisionRole: roleHidden ? undefined : decisionRole,
+    tag: tagFilter || undefined,
+    // Days in the workspace's timezone, both included.
+    ...updatedRangeQuery(updatedRange?.[0]?.format(DATE), updatedRange?.[1]?.format(DATE), tz),
+    ...custom,
+  };
+  const contacts = useContactList(filters, view.ready && access.ready);
   const items = useMemo(() => contacts.data?.pages.flatMap((p) => p.items) ?? [], [contacts.data]);
   const customerNames = useCustomerNames(items.map((c) => c.customerId));
   const directory = useDirectory();
@@ -48,11 +91,17 @@ export function ContactsPage() {
   const ownerOptions = useMemo(() => memberOptions(directory.data), [directory.data]);
   // A rep who sees only their own customers' contacts has nobody else to filter by.
   const showOwnerFilter = me.dataScope !== 'own';
-  const filtered = !!(q || ownerId) || Object.keys(view.extra).length > 0;
+  // Behind "more filters" on phones; the button counts the ones in use.
+  const extraFilters = [decisionRole, tagFilter, updatedRange, custom.customKey].filter(Boolean).length;
+  const filtered = !!(q || ownerId) || extraFilters > 0 || Object.keys(view.extra).length > 0;
 
   const clearFilters = () => {
     setSearch('');
     setOwnerId(undefined);
+    setDecisionRole(undefined);
+    setTag('');
+    setUpdatedRange(null);
+    setCustomFilter({});
     view.clearExtra();
   };
 
@@ -111,6 +160,59 @@ export function ContactsPage() {
     </Flex>
   );
 
+  const half = isPhone ? 'calc(50% - 4px)' : undefined;
+  const secondary = (
+    <>
+      {!roleHidden && (
+        <Select
+          allowClear
+          placeholder={t('contactFilters.decisionRole')}
+          value={decisionRole}
+          onChange={(role?: NonNullable<Contact['decisionRole']>) => setDecisionRole(role)}
+          options={DECISION_ROLES.map((r) => ({ value: r, label: t(`contacts.role.${r}`) }))}
+          style={{ width: half ?? 130 }}
+          popupMatchSelectWidth={false}
+          aria-label={t('contactFilters.decisionRole')}
+          data-testid="filter-decision-role"
+        />
+      )}
+      <Input
+        allowClear
+        placeholder={t('contactFilters.tag')}
+        value={tag}
+        onChange={(e) => setTag(e.target.value)}
+        style={{ width: half ?? 110 }}
+        aria-label={t('contactFilters.tag')}
+        data-testid="filter-tag"
+      />
+      <DatePicker.RangePicker
+        value={updatedRange}
+        onChange={(range) => setUpdatedRange(range)}
+        placeholder={[t('contactFilters.updatedFrom'), t('contactFilters.updatedTo')]}
+        allowEmpty={[true, true]}
+        style={{ width: isPhone ? '100%' : 260 }}
+        inputReadOnly={isPhone}
+        aria-label={t('contactFilters.updated')}
+        data-testid="filter-updated"
+      />
+      <CustomFieldFilter fields={filterFields} currency={me.workspace.currency} value={customFilter} onChange={setCustomFilter} width={isPhone ? '100%' : 300} />
+    </>
+  );
+
+  const ownerFilter = showOwnerFilter && (
+    <Select
+      allowClear
+      showSearch={{ optionFilterProp: 'label' }}
+      placeholder={t('customers.filterOwner')}
+      value={ownerId}
+      onChange={(id?: string) => setOwnerId(id)}
+      options={ownerOptions}
+      style={isPhone ? { flex: '1 1 auto', minWidth: 0 } : { width: 140 }}
+      popupMatchSelectWidth={false}
+      aria-label={t('views.col.owner')}
+    />
+  );
+
   const filterBar = (
     <Flex gap={8} wrap style={{ marginBottom: 16 }} data-testid="contact-filters">
       <Input
@@ -119,22 +221,27 @@ export function ContactsPage() {
         placeholder={t('contacts.searchPlaceholder')}
         value={search}
         onChange={(e) => setSearch(e.target.value)}
-        style={{ width: isPhone ? '100%' : 300 }}
+        style={isPhone ? { width: '100%' } : { flex: '1 1 200px', minWidth: 180, maxWidth: 280 }}
         aria-label={t('contacts.searchPlaceholder')}
         data-testid="contact-search"
       />
-      {showOwnerFilter && (
-        <Select
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          placeholder={t('customers.filterOwner')}
-          value={ownerId}
-          onChange={(id?: string) => setOwnerId(id)}
-          options={ownerOptions}
-          style={{ width: isPhone ? '100%' : 140 }}
-          popupMatchSelectWidth={false}
-          aria-label={t('views.col.owner')}
-        />
+      {isPhone ? (
+        <>
+          <Flex gap={8} style={{ width: '100%' }} justify="flex-end">
+            {ownerFilter}
+            <Badge count={extraFilters} size="small">
+              <Button icon={<FilterOutlined />} onClick={() => setMoreOpen((o) => !o)} aria-expanded={moreOpen} data-testid="contact-more-filters">
+                {t('contactFilters.more')}
+              </Button>
+            </Badge>
+          </Flex>
+          {(moreOpen || extraFilters > 0) && secondary}
+        </>
+      ) : (
+        <>
+          {ownerFilter}
+          {secondary}
+        </>
       )}
     </Flex>
   );

@@ -1,5 +1,5 @@
-import { App, Button, Card, Flex, Select, Table, Tabs, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, EditOutlined, PlusOutlined, ProfileOutlined } from '@ant-design/icons';
+import { App, Button, Card, Flex, Segmented, Select, Table, Tabs, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, EditOutlined, LockOutlined, PlusOutlined, ProfileOutlined } from '@ant-design/icons';
 import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -15,6 +15,9 @@ import { QueryError } from '../../../components/query-error';
 import { useDeleteField, useReorderFields } from '../api';
 import { hasOptions, reorder } from '../model';
 import { FieldDrawer } from './field-drawer';
+import { FieldPermissions } from '../../field-access/components/field-permissions';
+
+type PageTab = 'fields' | 'access';
 
 function isEntity(value: string | null): value is CustomFieldEntity {
   return !!value && (CUSTOM_FIELD_ENTITIES as readonly string[]).includes(value);
@@ -203,6 +206,7 @@ function EntityFields({ entity, onAdd, onEdit }: { entity: CustomFieldEntity; on
 /**
  * Admin: custom fields (自定义字段, 零代码) for each record type — what the forms ask beyond the built-in
  * fields, in which order, and which are required. Deleting one hides its values; it never erases them.
+ * Its second tab (`?tab=access`) is 字段权限: which role may not see or not change which field.
  */
 export function CustomFieldsPage() {
   const { t } = useTranslation();
@@ -210,13 +214,40 @@ export function CustomFieldsPage() {
   const [params, setParams] = useSearchParams();
   const requested = params.get('entity');
   const entity: CustomFieldEntity = isEntity(requested) ? requested : 'customer';
+  const tab: PageTab = params.get('tab') === 'access' ? 'access' : 'fields';
   const fields = useCustomFields(entity);
   const [drawer, setDrawer] = useState<{ field: CustomField | null } | null>(null);
   const entityLabel = t(`customFields.entity.${entity}`);
 
   const add = () => setDrawer({ field: null });
-  const select = (key: string) => setParams({ entity: key }, { replace: true });
+  // The record type stays when switching between the fields and their permissions.
+  const select = (key: string) => setParams(tab === 'access' ? { tab, entity: key } : { entity: key }, { replace: true });
+  const switchTab = (next: PageTab) => setParams(next === 'access' ? { tab: next, entity } : { entity }, { replace: true });
   const list = <EntityFields entity={entity} onAdd={add} onEdit={(field) => setDrawer({ field })} />;
+
+  const pageSwitch = (
+    <Segmented<PageTab>
+      value={tab}
+      onChange={switchTab}
+      options={[
+        { value: 'fields', label: t('fieldAccess.pageFields'), icon: <ProfileOutlined /> },
+        { value: 'access', label: t('fieldAccess.pageAccess'), icon: <LockOutlined /> },
+      ]}
+      block={isPhone}
+      aria-label={t('fieldAccess.pageSwitch')}
+      style={{ marginBottom: 16 }}
+      data-testid="fields-page-switch"
+    />
+  );
+
+  if (tab === 'access')
+    return (
+      <>
+        <PageHeader title={t('fieldAccess.title')} subtitle={t('fieldAccess.subtitle')} />
+        {pageSwitch}
+        <FieldPermissions entity={entity} onEntityChange={select} />
+      </>
+    );
 
   return (
     <>
@@ -229,6 +260,7 @@ export function CustomFieldsPage() {
           </Button>
         }
       />
+      {pageSwitch}
       {isPhone ? (
         // Four record types do not fit a phone's tab bar: a picker says which one is shown.
         <Card variant="borderless">

@@ -19,7 +19,7 @@ import { customerKey, customerTimelineKey, fetchCustomer, forgetCustomer, useCus
 import { CustomerDrawer } from './customer-drawer';
 import { CustomerLevel, CustomerStatus } from './customer-bits';
 import { useCustomFieldItems } from '../../../components/custom-field-values';
-import { Dash, TagList } from '../../../components/record-bits';
+import { Dash, HiddenValue, TagList } from '../../../components/record-bits';
 import { CustomerTimeline } from './customer-timeline';
 import { FollowUpDrawer } from '../../../components/follow-up-drawer';
 import { FilesCard } from '../../../components/files-card';
@@ -190,12 +190,13 @@ function CustomerDetail({ customer, renderContacts, renderOpportunities }: Custo
     }
   };
 
-  const value = (v: ReactNode) => (v === null || v === undefined || v === '' ? <Dash /> : v);
+  // 字段权限: a field hidden from the viewer's role is absent (undefined), an empty one null: the first shows as hidden.
+  const value = (v: ReactNode) => (v === undefined ? <HiddenValue /> : v === null || v === '' ? <Dash /> : v);
   const items: DescriptionsProps['items'] = [
     { key: 'type', label: t('customers.field.type'), children: t(`customers.type.${customer.type}`) },
     { key: 'status', label: t('customers.field.status'), children: <CustomerStatus status={customer.status} /> },
-    { key: 'level', label: t('customers.field.level'), children: customer.level ? t(`customers.level.${customer.level}`) : <Dash /> },
-    { key: 'source', label: t('customers.field.source'), children: customer.source ? t(`customers.source.${customer.source}`) : <Dash /> },
+    { key: 'level', label: t('customers.field.level'), children: value(customer.level && t(`customers.level.${customer.level}`)) },
+    { key: 'source', label: t('customers.field.source'), children: value(customer.source && t(`customers.source.${customer.source}`)) },
     { key: 'uscc', label: t('customers.field.uscc'), children: value(customer.uscc && <span className="kairos-mono">{customer.uscc}</span>), span: 'filled' },
     { key: 'industry', label: t('customers.field.industry'), children: value(customer.industry) },
     { key: 'phone', label: t('customers.field.phone'), children: value(customer.phone && <a href={`tel:${customer.phone}`}>{customer.phone}</a>) },

@@ -22,8 +22,9 @@ import { applyServerFieldErrors, clearChangedErrors, validateForm } from '../../
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { duplicateMatchesOf, useCreateCustomer, useDuplicateCheck, useUpdateCustomer } from '../api';
 import { DuplicateMatchList } from './customer-bits';
-import { CustomFieldInputs, useFillCustomValues } from '../../../components/custom-field-inputs';
+import { CustomFieldInputs, useFillCustomValues, useWritableCustomFields } from '../../../components/custom-field-inputs';
 import { FormDrawer } from '../../../components/form-drawer';
+import { useFormAccess } from '../../field-access/use-form-access';
 
 interface Values {
   name?: string;
@@ -132,6 +133,9 @@ export function CustomerDrawer({ open, customer, onClose }: { open: boolean; cus
   const update = useUpdateCustomer();
   const customFields = useCustomFields('customer', open);
   const fields = customFields.data ?? [];
+  // 字段权限: hidden fields are not rendered, read-only ones are disabled, and neither is ever sent.
+  const access = useFormAccess('customer');
+  const writableFields = useWritableCustomFields(fields);
   const currency = me.workspace.currency;
 
   useEffect(() => {
@@ -209,20 +213,21 @@ export function CustomerDrawer({ open, customer, onClose }: { open: boolean; cus
       setConflict(true);
       return;
     }
+    access.refreshIfDenied(err);
     if (!applyServerFieldErrors(form, err, FIELDS)) setError(errorText(err));
   };
 
   const submit = (values: Values) => {
     setError(null);
     setBlocked(null);
-    const custom = checkCustomForm(fields, values.custom, editing ? { mode: 'update', stored: editing.custom } : { mode: 'create' }, currency, t);
+    const custom = checkCustomForm(writableFields, values.custom, editing ? { mode: 'update', stored: editing.custom } : { mode: 'create' }, currency, t);
     form.setFields(custom.fields);
     const body = { ...bodyOf(values), custom: custom.custom };
     if (editing) {
       const save = (acknowledgeDuplicates: boolean) => {
         const parsed = validateForm(form, UpdateCustomerSchema, { ...body, version: editing.version, acknowledgeDuplicates }, t);
         if (!parsed || !custom.ok) return;
-        update.mutate({ id: editing.id, body: parsed }, { onSuccess: () => done(false), onError: (err) => onError(err, () => save(true)) });
+        update.mutate({ id: editing.id, body: access.strip(parsed) }, { onSuccess: () => done(false), onError: (err) => onError(err, () => save(true)) });
       };
       save(false);
     } else {
@@ -234,8 +239,9 @@ export function CustomerDrawer({ open, customer, onClose }: { open: boolean; cus
           t,
         );
         if (!parsed || !custom.ok) return;
+        const stripped = access.strip(parsed);
         create.mutate(
-          { body: parsed, idempotencyKey: idempotencyKeyFor(parsed) },
+          { body: stripped, idempotencyKey: idempotencyKeyFor(stripped) },
           { onSuccess: () => done(true), onError: (err) => onError(err, () => save(true)) },
         );
       };
@@ -244,6 +250,8 @@ export function CustomerDrawer({ open, customer, onClose }: { open: boolean; cus
   };
 
   const pending = create.isPending || update.isPending;
+  /** A read-only field's control: disabled whatever the form's state (an unset prop follows the form's). */
+  const locked = (field: string) => (access.locked(field) ? { disabled: true } : {});
   // Short selects stay side by side even on phones; inputs with long placeholders take the full width there.
   const half = { span: 12 };
   const wide = { xs: 24, sm: 12 };
@@ -310,20 +318,26 @@ export function CustomerDrawer({ open, customer, onClose }: { open: boolean; cus
             data-testid="duplicate-alert"
           />
         )}
-        <Form.Item name="uscc" label={t('customers.field.uscc')}>
-          <Input maxLength={40} autoComplete="off" placeholder={t('customers.usccPlaceholder')} style={{ fontVariantNumeric: 'tabular-nums' }} />
-        </Form.Item>
+        {access.shows('uscc') && (
+          <Form.Item name="uscc" label={access.label('uscc', t('customers.field.uscc'))}>
+            <Input maxLength={40} autoComplete="off" placeholder={t('customers.usccPlaceholder')} style={{ fontVariantNumeric: 'tabular-nums' }} {...locked('uscc')} />
+          </Form.Item>
+        )}
         <Row gutter={12}>
-          <Col {...wide}>
-            <Form.Item name="phone" label={t('customers.field.phone')}>
-              <Input maxLength={40} autoComplete="off" inputMode="tel" placeholder={t('customers.phonePlaceholder')} />
-            </Form.Item>
-          </Col>
-          <Col {...wide}>
-            <Form.Item name="website" label={t('customers.field.website')}>
-              <Input maxLength={300} autoComplete="off" inputMode="url" placeholder={t('customers.websitePlaceholder')} />
-            </Form.Item>
-          </Col>
+          {access.shows('phone') && (
+            <Col {...wide}>
+              <Form.Item name="phone" label={access.label('phone', t('customers.field.phone'))}>
+                <Input maxLength={40} autoComplete="off" inputMode="tel" placeholder={t('customers.phonePlaceholder')} {...locked('phone')} data-testid="customer-phone" />
+              </Form.Item>
+            </Col>
+          )}
+          {access.shows('website') && (
+            <Col {...wide}>
+              <Form.Item name="website" label={access.label('website', t('customers.field.website'))}>
+                <Input maxLength={300} autoComplete="off" inputMode="url" placeholder={t('customers.websitePlaceholder')} {...locked('website')} />
+              </Form.Item>
+            </Col>
+          )}
         </Row>
         <Row gutter={12}>
           <Col {...half}>
@@ -338,38 +352,50 @@ export function CustomerDrawer({ open, customer, onClose }: { open: boolean; cus
           </Col>
         </Row>
 
-        <SectionTitle>{t('customers.sectionContact')}</SectionTitle>
+        {(access.shows('province') || access.shows('city') || access.shows('address')) && <SectionTitle>{t('customers.sectionContact')}</SectionTitle>}
         <Row gutter={12}>
-          <Col {...half}>
-            <Form.Item name="province" label={t('customers.field.province')}>
-              <Input maxLength={30} autoComplete="off" placeholder={t('customers.provincePlaceholder')} />
-            </Form.Item>
-          </Col>
-          <Col {...half}>
-            <Form.Item name="city" label={t('customers.field.city')}>
-              <Input maxLength={30} autoComplete="off" placeholder={t('customers.cityPlaceholder')} />
-            </Form.Item>
-          </Col>
+          {access.shows('province') && (
+            <Col {...half}>
+              <Form.Item name="province" label={access.label('province', t('customers.field.province'))}>
+                <Input maxLength={30} autoComplete="off" placeholder={t('customers.provincePlaceholder')} {...locked('province')} />
+              </Form.Item>
+            </Col>
+          )}
+          {access.shows('city') && (
+            <Col {...half}>
+              <Form.Item name="city" label={access.label('city', t('customers.field.city'))}>
+                <Input maxLength={30} autoComplete="off" placeholder={t('customers.cityPlaceholder')} {...locked('city')} />
+              </Form.Item>
+            </Col>
+          )}
         </Row>
-        <Form.Item name="address" label={t('customers.field.address')}>
-          <Input maxLength={200} autoComplete="off" />
-        </Form.Item>
+        {access.shows('address') && (
+          <Form.Item name="address" label={access.label('address', t('customers.field.address'))}>
+            <Input maxLength={200} autoComplete="off" {...locked('address')} />
+          </Form.Item>
+        )}
 
         <SectionTitle>{t('customers.sectionSales')}</SectionTitle>
-        <Form.Item name="industry" label={t('customers.field.industry')}>
-          <Input maxLength={60} autoComplete="off" placeholder={t('customers.industryPlaceholder')} />
-        </Form.Item>
+        {access.shows('industry') && (
+          <Form.Item name="industry" label={access.label('industry', t('customers.field.industry'))}>
+            <Input maxLength={60} autoComplete="off" placeholder={t('customers.industryPlaceholder')} {...locked('industry')} />
+          </Form.Item>
+        )}
         <Row gutter={12}>
-          <Col {...half}>
-            <Form.Item name="source" label={t('customers.field.source')}>
-              <Select allowClear placeholder={t('customers.notSet')} options={CUSTOMER_SOURCES.map((v) => ({ value: v, label: t(`customers.source.${v}`) }))} />
-            </Form.Item>
-          </Col>
-          <Col {...half}>
-            <Form.Item name="level" label={t('customers.field.level')}>
-              <Select allowClear placeholder={t('customers.notSet')} options={CUSTOMER_LEVELS.map((v) => ({ value: v, label: t(`customers.level.${v}`) }))} />
-            </Form.Item>
-          </Col>
+          {access.shows('source') && (
+            <Col {...half}>
+              <Form.Item name="source" label={access.label('source', t('customers.field.source'))}>
+                <Select allowClear placeholder={t('customers.notSet')} options={CUSTOMER_SOURCES.map((v) => ({ value: v, label: t(`customers.source.${v}`) }))} {...locked('source')} />
+              </Form.Item>
+            </Col>
+          )}
+          {access.shows('level') && (
+            <Col {...half}>
+              <Form.Item name="level" label={access.label('level', t('customers.field.level'))}>
+                <Select allowClear placeholder={t('customers.notSet')} options={CUSTOMER_LEVELS.map((v) => ({ value: v, label: t(`customers.level.${v}`) }))} {...locked('level')} />
+              </Form.Item>
+            </Col>
+          )}
         </Row>
         <Form.Item name="tags" label={t('customers.field.tags')}>
           <Select mode="tags" tokenSeparators={[',', '，']} placeholder={t('customers.tagsPlaceholder')} notFoundContent={null} suffixIcon={null} maxCount={20} />

@@ -22,6 +22,8 @@ import { oneOf, type BuiltInColumn } from '../../views/model';
 import { useListView, useViewSelection, type ColumnSpec } from '../../views/use-list-view';
 import { ViewBar } from '../../views/components/view-bar';
 import { CardCustomValues } from '../../views/components/card-custom-values';
+import { useFieldAccess } from '../../field-access/api';
+import { customRuleField } from '../../field-access/model';
 
 const SEARCH_DEBOUNCE_MS = 300;
 type SelectFilters = Pick<CustomerFilters, 'ownerId' | 'status' | 'level'>;
@@ -45,27 +47,32 @@ export function CustomerList({ emptyAction }: { emptyAction: ReactNode }) {
   const [sort, setSort] = useState<NonNullable<CustomerFilters['sort']>>(DEFAULT_SORT);
   const [customFilter, setCustomFilter] = useState<CustomFilterState>({});
   const customFields = useCustomFields('customer');
+  // 字段权限: no filter on a field hidden from the member's role (the server would refuse the list).
+  const access = useFieldAccess();
+  const levelHidden = access.isHidden('customer', 'level');
+  const filterFields = useMemo(() => (customFields.data ?? []).filter((f) => !access.isHidden('customer', customRuleField(f.key))), [customFields.data, access]);
   const view = useViewSelection({
     entity: 'customer',
     filterKeys: FILTER_KEYS,
-    canApply: !customFields.isPending,
+    canApply: !customFields.isPending && access.ready,
     applyFilters: (f) => {
       setSearch(f.q ?? '');
       setTag(f.tag ?? '');
-      setSelects({ ownerId: f.ownerId, status: oneOf(CUSTOMER_STATUSES, f.status), level: oneOf(CUSTOMER_LEVELS, f.level) });
+      // A shared view may filter on what is hidden from this member: that part of it does not apply to them.
+      setSelects({ ownerId: f.ownerId, status: oneOf(CUSTOMER_STATUSES, f.status), level: levelHidden ? undefined : oneOf(CUSTOMER_LEVELS, f.level) });
       setSort(oneOf(CUSTOMER_SORTS, f.sort) ?? DEFAULT_SORT);
-      setCustomFilter(customFilterOf(customFields.data ?? [], f, me.workspace.currency));
+      setCustomFilter(customFilterOf(filterFields, f, me.workspace.currency));
     },
   });
   // Typing waits for a pause; a view's filters apply at once.
   const q = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS, view.applied);
   const tagFilter = useDebouncedValue(tag.trim(), SEARCH_DEBOUNCE_MS, view.applied);
   // A custom field filters only once it has a usable value (typed text waits for the pause, like the search).
-  const customField = customFields.data?.find((f) => f.key === customFilter.key);
+  const customField = filterFields.find((f) => f.key === customFilter.key);
   const customValue = useDebouncedValue(customField ? filterValue(customField, customFilter.raw, me.workspace.currency) : undefined, SEARCH_DEBOUNCE_MS, view.applied);
   const custom = customField && customValue ? { customKey: customField.key, customValue } : {};
-  const filters: CustomerFilters = { ...view.extra, ...selects, q: q || undefined, tag: tagFilter || undefined, ...custom, sort };
-  const customers = useCustomerList(filters, view.ready);
+  const filters: CustomerFilters = { ...view.extra, ...selects, ...(levelHidden ? { level: undefined } : {}), q: q || undefined, tag: tagFilter || undefined, ...custom, sort };
+  const customers = useCustomerList(filters, view.ready && access.ready);
   const directory = useDirectory();
   const names = useMemberNames();
   const tz = me.workspace.timezone;
@@ -168,16 +175,19 @@ export function CustomerList({ emptyAction }: { emptyAction: ReactNode }) {
         style={{ width: half ?? 124 }}
         aria-label={t('customers.colStatus')}
       />
-      <Select
-        allowClear
-        placeholder={t('customers.filterLevel')}
-        value={selects.level ?? undefined}
-        onChange={(level?: NonNullable<Customer['level']>) => setSelects((f) => ({ ...f, level }))}
-        options={CUSTOMER_LEVELS.map((l) => ({ value: l, label: t(`customers.level.${l}`) }))}
-        style={{ width: half ?? 124 }}
-        popupMatchSelectWidth={false}
-        aria-label={t('customers.colLevel')}
-      />
+      {!levelHidden && (
+        <Select
+          allowClear
+          placeholder={t('customers.filterLevel')}
+          value={selects.level ?? undefined}
+          onChange={(level?: NonNullable<Customer['level']>) => setSelects((f) => ({ ...f, level }))}
+          options={CUSTOMER_LEVELS.map((l) => ({ value: l, label: t(`customers.level.${l}`) }))}
+          style={{ width: half ?? 124 }}
+          popupMatchSelectWidth={false}
+          aria-label={t('customers.colLevel')}
+          data-testid="filter-level"
+        />
+      )}
       <Input
         allowClear
         placeholder={t('customers.filterTag')}
@@ -186,7 +196,7 @@ export function CustomerList({ emptyAction }: { emptyAction: ReactNode }) {
         style={{ width: half ?? 110 }}
         aria-label={t('customers.filterTag')}
       />
-      <CustomFieldFilter fields={customFields.data ?? []} currency={me.workspace.currency} value={customFilter} onChange={setCustomFilter} width={isPhone ? '100%' : 300} />
+      <CustomFieldFilter fields={filterFields} currency={me.workspace.currency} value={customFilter} onChange={setCustomFilter} width={isPhone ? '100%' : 300} />
       <Select
         value={sort}
         onChange={setSort}

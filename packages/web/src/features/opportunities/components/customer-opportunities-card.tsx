@@ -1,5 +1,5 @@
-import { Button, Card, Empty, Flex, List, Skeleton, Typography } from 'antd';
-import { CalendarOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Flex, List, Skeleton, Tooltip, Typography } from 'antd';
+import { CalendarOutlined, LockOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -8,7 +8,7 @@ import { useLocale } from '../../../lib/i18n/i18n';
 import { joinList } from '../../../lib/timeline';
 import { QueryError } from '../../../components/query-error';
 import { useOpportunityList, useStages } from '../api';
-import { formatMoney } from '../model';
+import { formatMoney, sumByCurrency } from '../model';
 import { CalendarDate, Money, StageTag } from './opportunity-bits';
 import { OpportunityDrawer } from './opportunity-drawer';
 
@@ -22,11 +22,12 @@ export function CustomerOpportunitiesCard({ customer }: { customer: { id: string
   const [creating, setCreating] = useState(false);
   const items = useMemo(() => deals.data?.pages.flatMap((p) => p.items) ?? [], [deals.data]);
 
-  // What is still open, summed per currency (amounts in different currencies are never added up).
+  // What is still open, summed per currency; amounts hidden from the viewer's role are left out (and said so).
   const open = items.filter((o) => o.status === 'open');
-  const totals = new Map<string, number>();
-  for (const o of open) totals.set(o.currency, (totals.get(o.currency) ?? 0) + o.amount);
+  const { totals, hidden } = sumByCurrency(open);
   const total = joinList([...totals].map(([currency, minor]) => formatMoney(minor, currency, locale)), locale);
+  const openLine =
+    hidden === open.length ? t('fieldAccess.openCountHidden', { count: open.length }) : t('opportunities.card.openTotal', { count: open.length, amount: total });
 
   return (
     <Card
@@ -51,7 +52,16 @@ export function CustomerOpportunitiesCard({ customer }: { customer: { id: string
         <>
           {open.length > 0 && (
             <Typography.Paragraph type="secondary" style={{ marginBottom: 4, fontSize: 13 }} data-testid="customer-opportunities-total">
-              {t('opportunities.card.openTotal', { count: open.length, amount: total })}
+              {hidden > 0 ? (
+                <Tooltip title={t('fieldAccess.totalHidden', { count: hidden })}>
+                  <span>
+                    {openLine}
+                    <LockOutlined style={{ marginInlineStart: 6 }} aria-label={t('fieldAccess.totalHidden', { count: hidden })} />
+                  </span>
+                </Tooltip>
+              ) : (
+                openLine
+              )}
             </Typography.Paragraph>
           )}
           <List
@@ -70,9 +80,11 @@ export function CustomerOpportunitiesCard({ customer }: { customer: { id: string
                   </Flex>
                   <Flex gap={12} align="center" wrap style={{ fontSize: 13 }}>
                     <StageTag stage={stages.get(deal.stageId)} />
-                    <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                      {t('opportunities.col.probability')} {deal.probability}%
-                    </Typography.Text>
+                    {deal.probability !== undefined && (
+                      <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                        {t('opportunities.col.probability')} {deal.probability}%
+                      </Typography.Text>
+                    )}
                     {deal.expectedCloseOn && (
                       <Typography.Text type="secondary" style={{ fontSize: 13 }}>
                         <CalendarOutlined style={{ marginInlineEnd: 4 }} />

@@ -2,6 +2,7 @@ import { Badge, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Opportunity } from '@kairos/domain/opportunities';
 import { stageName, type Stage } from '@kairos/domain/pipelines';
+import { HiddenValue } from '../../../components/record-bits';
 import { formatDate } from '../../../lib/format';
 import { useLocale } from '../../../lib/i18n/i18n';
 import { formatMoney } from '../model';
@@ -33,9 +34,13 @@ export function CalendarDate({ date }: { date: string }) {
   return <>{formatDate(`${date}T12:00:00Z`, locale, 'UTC')}</>;
 }
 
-/** An amount with its currency, in figures that line up in a column. */
-export function Money({ minor, currency, strong }: { minor: number; currency: string; strong?: boolean }) {
+/**
+ * An amount with its currency, in figures that line up in a column; the hidden marker when the amount is
+ * hidden from the viewer's role (字段权限: the server leaves it out, so it is undefined).
+ */
+export function Money({ minor, currency, strong }: { minor: number | undefined; currency: string; strong?: boolean }) {
   const locale = useLocale();
+  if (minor === undefined) return <HiddenValue />;
   return (
     <Typography.Text strong={strong} style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
       {formatMoney(minor, currency, locale)}

@@ -21,7 +21,7 @@ import { QueryError } from '../../../components/query-error';
 import { RecordTimeline } from '../../../components/record-timeline';
 import { FilesCard } from '../../../components/files-card';
 import { useCustomFieldItems } from '../../../components/custom-field-values';
-import { Dash, TagList } from '../../../components/record-bits';
+import { Dash, HiddenValue, TagList } from '../../../components/record-bits';
 import { TransferModal } from '../../../components/transfer-modal';
 import {
   fetchOpportunity,
@@ -127,6 +127,8 @@ function OpportunityDetail({ deal }: { deal: Opportunity }) {
   const [followUpOpen, setFollowUpOpen] = useState(false);
   const [editingFollowUp, setEditingFollowUp] = useState<FollowUp | null>(null);
   const access = dealAccessOf(deal, me);
+  // 字段权限: a field hidden from the viewer's role is absent from the deal (an empty one is null); it shows as hidden, never as empty.
+  const hidden = (field: 'probability' | 'expectedCloseOn' | 'source') => deal[field] === undefined;
   const customItems = useCustomFieldItems('opportunity', deal.custom);
   const tz = me.workspace.timezone;
   const recycleDays = settings.data?.recycleDays ?? 30;
@@ -232,7 +234,9 @@ function OpportunityDetail({ deal }: { deal: Opportunity }) {
     {
       key: 'probability',
       label: t('opportunities.field.probability'),
-      children: (
+      children: hidden('probability') ? (
+        <HiddenValue />
+      ) : (
         <span>
           {deal.probability}%
           {!deal.probabilityOverridden && (
@@ -246,7 +250,9 @@ function OpportunityDetail({ deal }: { deal: Opportunity }) {
     {
       key: 'expectedCloseOn',
       label: t('opportunities.field.expectedCloseOn'),
-      children: deal.expectedCloseOn ? (
+      children: hidden('expectedCloseOn') ? (
+        <HiddenValue />
+      ) : deal.expectedCloseOn ? (
         <Flex gap={6} align="center" wrap>
           <CalendarDate date={deal.expectedCloseOn} />
           {isCloseOverdue(deal, todayIn(tz)) && (
@@ -259,7 +265,7 @@ function OpportunityDetail({ deal }: { deal: Opportunity }) {
         <Dash />
       ),
     },
-    { key: 'source', label: t('opportunities.field.source'), children: deal.source ? t(`opportunities.source.${deal.source}`) : <Dash /> },
+    { key: 'source', label: t('opportunities.field.source'), children: hidden('source') ? <HiddenValue /> : deal.source ? t(`opportunities.source.${deal.source}`) : <Dash /> },
     { key: 'tags', label: t('opportunities.field.tags'), children: deal.tags.length ? <TagList tags={deal.tags} /> : <Dash />, span: 'filled' },
     ...customItems,
     { key: 'owner', label: t('opportunities.field.ownerId'), children: ownerName },
@@ -365,11 +371,11 @@ function OpportunityDetail({ deal }: { deal: Opportunity }) {
             <Flex vertical gap={20}>
               <div className="kairos-figures">
                 <Figure label={t('opportunities.field.amount')} testId="deal-amount">
-                  {formatMoney(deal.amount, deal.currency, locale)}
+                  {deal.amount === undefined ? <HiddenValue /> : formatMoney(deal.amount, deal.currency, locale)}
                 </Figure>
-                <Figure label={t('opportunities.field.probability')}>{deal.probability}%</Figure>
+                <Figure label={t('opportunities.field.probability')}>{deal.probability === undefined ? <HiddenValue /> : `${deal.probability}%`}</Figure>
                 <Figure label={t('opportunities.field.expectedCloseOn')}>
-                  {deal.expectedCloseOn ? <CalendarDate date={deal.expectedCloseOn} /> : '—'}
+                  {hidden('expectedCloseOn') ? <HiddenValue /> : deal.expectedCloseOn ? <CalendarDate date={deal.expectedCloseOn} /> : '—'}
                 </Figure>
                 <Figure label={t('opportunities.field.stageId')}>
                   {stage ? stageName(stage, locale) : '…'}

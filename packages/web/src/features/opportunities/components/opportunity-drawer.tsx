@@ -19,8 +19,9 @@ import { checkCustomForm, customFormValues, useCustomFields, type CustomFormValu
 import { applyServerFieldErrors, clearChangedErrors, validateForm } from '../../../lib/forms';
 import { useLocale } from '../../../lib/i18n/i18n';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
-import { CustomFieldInputs, useFillCustomValues } from '../../../components/custom-field-inputs';
+import { CustomFieldInputs, useFillCustomValues, useWritableCustomFields } from '../../../components/custom-field-inputs';
 import { FormDrawer } from '../../../components/form-drawer';
+import { useFormAccess } from '../../field-access/use-form-access';
 import { useContactOptions, useCreateOpportunity, useCustomerOptions, usePipelines, useUpdateOpportunity } from '../api';
 import { amountInput, currencySymbol, defaultPipeline, minorDigits, openStagesOf, parseAmount, type Currency } from '../model';
 
@@ -48,6 +49,7 @@ function valuesOf(o: Opportunity): Values {
     name: o.name,
     customerId: o.customerId,
     contactId: o.contactId,
+    // Absent when hidden from the member's role (the item is not rendered then).
     amount: o.amount ? amountInput(o.amount, o.currency) : '',
     currency: o.currency,
     // Empty follows the stage; a number is the owner's own estimate.
@@ -107,6 +109,9 @@ export function OpportunityDrawer({
   const stages = useMemo(() => (pipeline ? openStagesOf(pipeline) : []), [pipeline]);
   const customFields = useCustomFields('opportunity', open);
   const fields = customFields.data ?? [];
+  // 字段权限: hidden fields are not rendered, read-only ones are disabled, and neither is ever sent.
+  const access = useFormAccess('opportunity');
+  const writableFields = useWritableCustomFields(fields);
   // Custom money fields are in the workspace's currency, whatever the deal's.
   const customCurrency = me.workspace.currency;
 
@@ -175,15 +180,17 @@ export function OpportunityDrawer({
       setConflict(true);
       return;
     }
+    access.refreshIfDenied(err);
     if (!applyServerFieldErrors(form, err, FIELDS)) setError(errorText(err));
   };
 
   const submit = (values: Values) => {
     setError(null);
     // Every problem at once: the custom fields are checked even when the amount is already wrong.
-    const custom = checkCustomForm(fields, values.custom, editing ? { mode: 'update', stored: editing.custom } : { mode: 'create' }, customCurrency, t);
+    const custom = checkCustomForm(writableFields, values.custom, editing ? { mode: 'update', stored: editing.custom } : { mode: 'create' }, customCurrency, t);
     form.setFields(custom.fields);
-    const money = parseAmount(values.amount, values.currency ?? 'CNY');
+    // An amount the member may not write is never sent, so it is not checked either.
+    const money = access.shows('amount') && !access.locked('amount') ? parseAmount(values.amount, values.currency ?? 'CNY') : ({ ok: true, minor: null } as const);
     if (!money.ok) {
       const whole = minorDigits(values.currency ?? 'CNY') === 0;
       const text = money.reason === 'tooLarge' ? t('opportunities.amountTooLarge') : whole ? t('opportunities.amountInvalidWhole') : t('opportunities.amountInvalid');
@@ -205,7 +212,7 @@ export function OpportunityDrawer({
       const parsed = validateForm(form, UpdateOpportunitySchema, { ...common, version: editing.version }, t);
       if (!parsed || !custom.ok) return;
       update.mutate(
-        { id: editing.id, body: parsed },
+        { id: editing.id, body: access.strip(parsed) },
         {
           onSuccess: () => {
             void message.success(t('opportunities.saved'));
@@ -229,8 +236,10 @@ export function OpportunityDrawer({
       t,
     );
     if (!parsed || !custom.ok) return;
+    // After parsing: the schema fills in a new deal's amount (0), which a member who may not write it must not send.
+    const body = access.strip(parsed);
     create.mutate(
-      { body: parsed, idempotencyKey: idempotencyKeyFor(parsed) },
+      { body, idempotencyKey: idempotencyKeyFor(body) },
       {
         onSuccess: () => {
           void message.success(t('opportunities.created'));
@@ -245,6 +254,8 @@ export function OpportunityDrawer({
   const half = { span: 12 };
   const wide = { xs: 24, sm: 12 };
   const digits = minorDigits(currency);
+  /** A read-only field's control: disabled whatever the form's state (an unset prop follows the form's). */
+  const locked = (field: string) => (access.locked(field) ? { disabled: true } : {});
 
   return (
     <FormDrawer
@@ -314,57 +325,86 @@ export function OpportunityDrawer({
           </Col>
         </Row>
 
-        <SectionTitle>{t('opportunities.sectionMoney')}</SectionTitle>
-        <Row gutter={12}>
-          <Col xs={14} sm={16}>
-            <Form.Item name="amount" label={t('opportunities.field.amount')} extra={digits ? t('opportunities.amountHint') : t('opportunities.amountHintWhole')}>
-              <Input
-                prefix={<span style={{ color: 'rgba(0,0,0,0.45)' }}>{currencySymbol(currency)}</span>}
-                inputMode="decimal"
-                autoComplete="off"
-                maxLength={24}
-                placeholder={t('opportunities.amountPlaceholder')}
-                style={{ fontVariantNumeric: 'tabular-nums' }}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={10} sm={8}>
-            <Form.Item name="currency" label={t('opportunities.field.currency')}>
-              <Select options={CURRENCIES.map((c) => ({ value: c, label: t(`opportunities.currency.${c}`) }))} popupMatchSelectWidth={false} data-testid="opportunity-currency" />
-            </Form.Item>
-          </Col>
-        </Row>
+        {(!editing || access.shows('amount') || access.shows('probability') || access.shows('expectedCloseOn')) && <SectionTitle>{t('opportunities.sectionMoney')}</SectionTitle>}
+        {/* The currency belongs to the amount: hidden with it, and fixed while the amount may not change. */}
+        {access.shows('amount') && (
+          <Row gutter={12}>
+            <Col xs={14} sm={16}>
+              <Form.Item
+                name="amount"
+                label={access.label('amount', t('opportunities.field.amount'))}
+                extra={access.locked('amount') ? undefined : digits ? t('opportunities.amountHint') : t('opportunities.amountHintWhole')}
+              >
+                <Input
+                  prefix={<span style={{ color: 'rgba(0,0,0,0.45)' }}>{currencySymbol(currency)}</span>}
+                  inputMode="decimal"
+                  autoComplete="off"
+                  maxLength={24}
+                  placeholder={t('opportunities.amountPlaceholder')}
+                  style={{ fontVariantNumeric: 'tabular-nums' }}
+                  {...locked('amount')}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={10} sm={8}>
+              <Form.Item name="currency" label={t('opportunities.field.currency')}>
+                <Select
+                  options={CURRENCIES.map((c) => ({ value: c, label: t(`opportunities.currency.${c}`) }))}
+                  popupMatchSelectWidth={false}
+                  data-testid="opportunity-currency"
+                  {...locked('amount')}
+                />
+              </Form.Item>
+            </Col>
+          </Row>
+        )}
         <Row gutter={12}>
           {!editing && (
             <Col {...half}>
               <Form.Item name="stageId" label={t('opportunities.field.stageId')} extra={t('opportunities.stageHint')}>
-                <Select options={stages.map((s) => ({ value: s.id, label: `${stageName(s, locale)} · ${s.probability}%` }))} loading={pipelines.isPending} data-testid="opportunity-stage" />
+                <Select
+                  // A stage's probability becomes the deal's: not shown to a member from whom the probability is hidden.
+                  options={stages.map((s) => ({ value: s.id, label: access.shows('probability') ? `${stageName(s, locale)} · ${s.probability}%` : stageName(s, locale) }))}
+                  loading={pipelines.isPending}
+                  data-testid="opportunity-stage"
+                />
               </Form.Item>
             </Col>
           )}
-          <Col {...half}>
-            <Form.Item name="probability" label={t('opportunities.field.probability')} extra={editing ? t('opportunities.probabilityHint') : undefined}>
-              <InputNumber
-                min={0}
-                max={100}
-                precision={0}
-                suffix="%"
-                style={{ width: '100%' }}
-                placeholder={stageProbability !== undefined ? t('opportunities.probabilityPlaceholder', { n: stageProbability }) : undefined}
-              />
-            </Form.Item>
-          </Col>
-          <Col {...half}>
-            <Form.Item name="expectedCloseOn" label={t('opportunities.field.expectedCloseOn')}>
-              <DatePicker style={{ width: '100%' }} placeholder={t('followUps.pickDate')} />
-            </Form.Item>
-          </Col>
+          {access.shows('probability') && (
+            <Col {...half}>
+              <Form.Item
+                name="probability"
+                label={access.label('probability', t('opportunities.field.probability'))}
+                extra={editing && !access.locked('probability') ? t('opportunities.probabilityHint') : undefined}
+              >
+                <InputNumber
+                  min={0}
+                  max={100}
+                  precision={0}
+                  suffix="%"
+                  style={{ width: '100%' }}
+                  placeholder={stageProbability !== undefined ? t('opportunities.probabilityPlaceholder', { n: stageProbability }) : undefined}
+                  {...locked('probability')}
+                />
+              </Form.Item>
+            </Col>
+          )}
+          {access.shows('expectedCloseOn') && (
+            <Col {...half}>
+              <Form.Item name="expectedCloseOn" label={access.label('expectedCloseOn', t('opportunities.field.expectedCloseOn'))}>
+                <DatePicker style={{ width: '100%' }} placeholder={t('followUps.pickDate')} {...locked('expectedCloseOn')} />
+              </Form.Item>
+            </Col>
+          )}
         </Row>
 
         <SectionTitle>{t('opportunities.sectionMore')}</SectionTitle>
-        <Form.Item name="source" label={t('opportunities.field.source')}>
-          <Select allowClear placeholder={t('opportunities.notSet')} options={OPPORTUNITY_SOURCES.map((v) => ({ value: v, label: t(`opportunities.source.${v}`) }))} />
-        </Form.Item>
+        {access.shows('source') && (
+          <Form.Item name="source" label={access.label('source', t('opportunities.field.source'))}>
+            <Select allowClear placeholder={t('opportunities.notSet')} options={OPPORTUNITY_SOURCES.map((v) => ({ value: v, label: t(`opportunities.source.${v}`) }))} {...locked('source')} />
+          </Form.Item>
+        )}
         <Form.Item name="tags" label={t('opportunities.field.tags')}>
           <Select mode="tags" tokenSeparators={[',', '，']} placeholder={t('opportunities.tagsPlaceholder')} notFoundContent={null} suffixIcon={null} maxCount={20} />
         </Form.Item>

@@ -23,6 +23,8 @@ import { oneOf, type BuiltInColumn } from '../../views/model';
 import { useListView, useViewSelection, type ColumnSpec } from '../../views/use-list-view';
 import { ViewBar } from '../../views/components/view-bar';
 import { CardCustomValues } from '../../views/components/card-custom-values';
+import { useFieldAccess } from '../../field-access/api';
+import { allowedSorts, customRuleField } from '../../field-access/model';
 import { useOpportunityList, usePipelines, useStages, type OpportunityFilters } from '../api';
 import { amountInput, isCloseOverdue, parseAmount, stagesOf } from '../model';
 import { BulkActions, useBulkPermissions } from './bulk-actions';
@@ -76,21 +78,28 @@ export function OpportunityList({ emptyAction }: { emptyAction: ReactNode }) {
   const [selected, setSelected] = useState<string[]>([]);
   const [customFilter, setCustomFilter] = useState<CustomFilterState>({});
   const customFields = useCustomFields('opportunity');
+  // 字段权限: no filter, sort or custom filter on a field hidden from the member's role (the server would refuse the list).
+  const access = useFieldAccess();
+  const amountHidden = access.isHidden('opportunity', 'amount');
+  const closeHidden = access.isHidden('opportunity', 'expectedCloseOn');
+  const sorts = allowedSorts(OPPORTUNITY_SORTS, 'opportunity', access);
+  const filterFields = useMemo(() => (customFields.data ?? []).filter((f) => !access.isHidden('opportunity', customRuleField(f.key))), [customFields.data, access]);
   const view = useViewSelection({
     entity: 'opportunity',
     filterKeys: FILTER_KEYS,
-    canApply: !customFields.isPending,
+    canApply: !customFields.isPending && access.ready,
     applyFilters: (f) => {
       setSearch(f.q ?? '');
       setTag(f.tag ?? '');
       setSelects({ ownerId: f.ownerId, stageId: f.stageId, status: oneOf(STAGE_OUTCOMES, f.status) });
-      setAmountMin(yuanOf(f.amountMin));
-      setAmountMax(yuanOf(f.amountMax));
-      const from = dayOf(f.closeFrom);
-      const to = dayOf(f.closeTo);
+      // A shared view may filter on what is hidden from this member: that part of it does not apply to them.
+      setAmountMin(amountHidden ? '' : yuanOf(f.amountMin));
+      setAmountMax(amountHidden ? '' : yuanOf(f.amountMax));
+      const from = closeHidden ? null : dayOf(f.closeFrom);
+      const to = closeHidden ? null : dayOf(f.closeTo);
       setCloseRange(from || to ? [from, to] : null);
-      setSort(oneOf(OPPORTUNITY_SORTS, f.sort) ?? DEFAULT_SORT);
-      setCustomFilter(customFilterOf(customFields.data ?? [], f, me.workspace.currency));
+      setSort(oneOf(sorts, f.sort) ?? DEFAULT_SORT);
+      setCustomFilter(customFilterOf(filterFields, f, me.workspace.currency));
     },
   });
   // Typing waits for a pause; a view's filters apply at once.
@@ -102,7 +111,7 @@ export function OpportunityList({ emptyAction }: { emptyAction: ReactNode }) {
   const minParsed = parseAmount(min, 'CNY');
   const maxParsed = parseAmount(max, 'CNY');
   // A custom field filters only once it has a usable value (typed text waits for the pause, like the search).
-  const customField = customFields.data?.find((f) => f.key === customFilter.key);
+  const customField = filterFields.find((f) => f.key === customFilter.key);
   const customValue = useDebouncedValue(customField ? filterValue(customField, customFilter.raw, me.workspace.currency) : undefined, SEARCH_DEBOUNCE_MS, view.applied);
   const custom = customField && customValue ? { customKey: customField.key, customValue } : {};
   const filters: OpportunityFilters = {
@@ -110,14 +119,14 @@ export function OpportunityList({ emptyAction }: { emptyAction: ReactNode }) {
     ...selects,
     q: q || undefined,
     tag: tagFilter || undefined,
-    amountMin: minParsed.ok && minParsed.minor !== null ? minParsed.minor : undefined,
-    amountMax: maxParsed.ok && maxParsed.minor !== null ? maxParsed.minor : undefined,
-    closeFrom: closeRange?.[0]?.format(DATE),
-    closeTo: closeRange?.[1]?.format(DATE),
+    amountMin: !amountHidden && minParsed.ok && minParsed.minor !== null ? minParsed.minor : undefined,
+    amountMax: !amountHidden && maxParsed.ok && maxParsed.minor !== null ? maxParsed.minor : undefined,
+    closeFrom: closeHidden ? undefined : closeRange?.[0]?.format(DATE),
+    closeTo: closeHidden ? undefined : closeRange?.[1]?.format(DATE),
     ...custom,
-    sort,
+    sort: sorts.includes(sort) ? sort : DEFAULT_SORT,
   };
-  const opportunities = useOpportunityList(filters, view.ready);
+  const opportunities = useOpportunityList(filters, view.ready && access.ready);
   const pipelines = usePipelines();
   const stages = useStages();
   const directory = useDirectory();
@@ -220,39 +229,44 @@ export function OpportunityList({ emptyAction }: { emptyAction: ReactNode }) {
           aria-label={t('opportunities.col.owner')}
         />
       )}
-      <Space.Compact style={{ width: isPhone ? '100%' : 280 }}>
-        <Input
-          allowClear
-          inputMode="decimal"
-          prefix={<span style={{ color: '#bfbfbf' }}>¥</span>}
-          placeholder={t('opportunities.amountMin')}
-          value={amountMin}
-          onChange={(e) => setAmountMin(e.target.value)}
-          status={minParsed.ok ? undefined : 'error'}
-          aria-label={t('opportunities.amountMin')}
-          data-testid="filter-amount-min"
+      {!amountHidden && (
+        <Space.Compact style={{ width: isPhone ? '100%' : 280 }} data-testid="filter-amount">
+          <Input
+            allowClear
+            inputMode="decimal"
+            prefix={<span style={{ color: '#bfbfbf' }}>¥</span>}
+            placeholder={t('opportunities.amountMin')}
+            value={amountMin}
+            onChange={(e) => setAmountMin(e.target.value)}
+            status={minParsed.ok ? undefined : 'error'}
+            aria-label={t('opportunities.amountMin')}
+            data-testid="filter-amount-min"
+          />
+          <Input
+            allowClear
+            inputMode="decimal"
+            prefix={<span style={{ color: '#bfbfbf' }}>¥</span>}
+            placeholder={t('opportunities.amountMax')}
+            value={amountMax}
+            onChange={(e) => setAmountMax(e.target.value)}
+            status={maxParsed.ok ? undefined : 'error'}
+            aria-label={t('opportunities.amountMax')}
+            data-testid="filter-amount-max"
+          />
+        </Space.Compact>
+      )}
+      {!closeHidden && (
+        <DatePicker.RangePicker
+          value={closeRange}
+          onChange={(range) => setCloseRange(range)}
+          placeholder={[t('opportunities.closeFrom'), t('opportunities.closeTo')]}
+          allowEmpty={[true, true]}
+          style={{ width: isPhone ? '100%' : 260 }}
+          inputReadOnly={isPhone}
+          aria-label={t('opportunities.col.expectedClose')}
+          data-testid="filter-close"
         />
-        <Input
-          allowClear
-          inputMode="decimal"
-          prefix={<span style={{ color: '#bfbfbf' }}>¥</span>}
-          placeholder={t('opportunities.amountMax')}
-          value={amountMax}
-          onChange={(e) => setAmountMax(e.target.value)}
-          status={maxParsed.ok ? undefined : 'error'}
-          aria-label={t('opportunities.amountMax')}
-          data-testid="filter-amount-max"
-        />
-      </Space.Compact>
-      <DatePicker.RangePicker
-        value={closeRange}
-        onChange={(range) => setCloseRange(range)}
-        placeholder={[t('opportunities.closeFrom'), t('opportunities.closeTo')]}
-        allowEmpty={[true, true]}
-        style={{ width: isPhone ? '100%' : 260 }}
-        inputReadOnly={isPhone}
-        aria-label={t('opportunities.col.expectedClose')}
-      />
+      )}
       <Input
         allowClear
         placeholder={t('opportunities.filterTag')}
@@ -261,7 +275,7 @@ export function OpportunityList({ emptyAction }: { emptyAction: ReactNode }) {
         style={{ width: half ?? 110 }}
         aria-label={t('opportunities.filterTag')}
       />
-      <CustomFieldFilter fields={customFields.data ?? []} currency={me.workspace.currency} value={customFilter} onChange={setCustomFilter} width={isPhone ? '100%' : 300} />
+      <CustomFieldFilter fields={filterFields} currency={me.workspace.currency} value={customFilter} onChange={setCustomFilter} width={isPhone ? '100%' : 300} />
     </>
   );
 
@@ -303,7 +317,7 @@ export function OpportunityList({ emptyAction }: { emptyAction: ReactNode }) {
             <Select
               value={sort}
               onChange={setSort}
-              options={OPPORTUNITY_SORTS.map((s) => ({ value: s, label: t(`opportunities.sort.${s}`) }))}
+              options={sorts.map((s) => ({ value: s, label: t(`opportunities.sort.${s}`) }))}
               style={{ flex: '1 1 auto', minWidth: 0 }}
               aria-label={t('opportunities.sortLabel')}
             />
@@ -321,7 +335,7 @@ export function OpportunityList({ emptyAction }: { emptyAction: ReactNode }) {
           <Select
             value={sort}
             onChange={setSort}
-            options={OPPORTUNITY_SORTS.map((s) => ({ value: s, label: t(`opportunities.sort.${s}`) }))}
+            options={sorts.map((s) => ({ value: s, label: t(`opportunities.sort.${s}`) }))}
             style={{ width: 170 }}
             popupMatchSelectWidth={false}
             aria-label={t('opportunities.sortLabel')}
@@ -360,14 +374,17 @@ export function OpportunityList({ emptyAction }: { emptyAction: ReactNode }) {
                   </Typography.Text>
                   <StageTag stage={stages.get(o.stageId)} />
                 </Flex>
-                <Flex justify="space-between" align="baseline" gap={8} style={{ marginTop: 6 }}>
-                  {o.amount === undefined ? <Dash /> : <Money minor={o.amount} currency={o.currency} strong />}
-                  {o.probability !== undefined && (
-                    <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                      {t('opportunities.col.probability')} {o.probability}%
-                    </Typography.Text>
-                  )}
-                </Flex>
+                {/* Amount and probability are absent when hidden from the member's role: then the card leaves them out. */}
+                {(o.amount !== undefined || o.probability !== undefined) && (
+                  <Flex justify="space-between" align="baseline" gap={8} style={{ marginTop: 6 }}>
+                    {o.amount !== undefined ? <Money minor={o.amount} currency={o.currency} strong /> : <span />}
+                    {o.probability !== undefined && (
+                      <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                        {t('opportunities.col.probability')} {o.probability}%
+                      </Typography.Text>
+                    )}
+                  </Flex>
+                )}
                 <div className="kairos-card-meta">
                   <Flex gap={12} wrap align="center">
                     <span>

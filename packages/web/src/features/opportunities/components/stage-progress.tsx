@@ -30,6 +30,7 @@ export function StageProgress({
   const { t } = useTranslation();
   const locale = useLocale();
   const isPhone = useIsPhone();
+  const probabilityShown = deal.probability !== undefined;
   const { message, modal } = App.useApp();
   const errorText = useErrorText();
   const move = useMoveOpportunity();
@@ -70,7 +71,7 @@ export function StageProgress({
     const back = !closed && currentIndex >= 0 && stages.indexOf(stage) < currentIndex;
     modal.confirm({
       title: closed ? t('opportunities.move.reopenTitle', { stage: name }) : back ? t('opportunities.move.backTitle', { stage: name }) : t('opportunities.move.title', { stage: name }),
-      content: t('opportunities.move.desc', { probability: stage.probability }),
+      content: probabilityShown ? t('opportunities.move.desc', { probability: stage.probability }) : t('fieldAccess.moveDesc'),
       okText: t('opportunities.move.submit'),
       cancelText: t('common.cancel'),
       onOk: () => doMove(stage, t('opportunities.move.done', { stage: name })),
@@ -112,9 +113,10 @@ export function StageProgress({
             onChange={canMove && !move.isPending ? (index) => stages[index] && confirmMove(stages[index]) : undefined}
             items={stages.map((s) => ({
               key: s.id,
-              // Stacked on phones: name and probability on one line keeps the list short.
-              title: isPhone ? `${stageName(s, locale)} · ${s.probability}%` : stageName(s, locale),
-              content: isPhone ? undefined : `${s.probability}%`,
+              // Stacked on phones: name and probability on one line keeps the list short. A deal's probability
+              // hidden from the viewer's role (字段权限) is its stage's unless overridden, so then none is shown.
+              title: isPhone && probabilityShown ? `${stageName(s, locale)} · ${s.probability}%` : stageName(s, locale),
+              content: isPhone || !probabilityShown ? undefined : `${s.probability}%`,
               disabled: !canMove || (!closed && s.id === deal.stageId),
             }))}
             data-testid="stage-steps"

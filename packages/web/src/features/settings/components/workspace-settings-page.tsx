@@ -101,7 +101,9 @@ export function WorkspaceSettingsPage() {
       t,
     );
     if (!parsed) return;
-    update.mutate(parsed, {
+    // Parsing fills in defaults for what this form does not hold (the field rules): send only its own settings.
+    const { fieldRules: _notOnThisForm, ...change } = parsed;
+    update.mutate(change, {
       onSuccess: () => void message.success(t('settings.saved')),
       onError: (err) => {
         if (!applyServerFieldErrors(form, remapFields(err), Object.values(SERVER_FIELDS))) setError(errorText(err));
