@@ -27,6 +27,7 @@ import { useMentionCandidates } from './comment-composer';
 import { CustomFieldInputs, useFillCustomValues } from './custom-field-inputs';
 import { FollowUpAttachments, useFollowUpAttachments } from './follow-up-attachments';
 import { FormDrawer } from './form-drawer';
+import { useFormAccess } from '../features/field-access/use-form-access';
 
 type FollowUpType = FollowUp['type'];
 
@@ -136,6 +137,8 @@ export function FollowUpDrawer({ open, target, followUp, onClose }: { open: bool
   const settings = useWorkspaceSettings(open);
   const rules = settings.data?.followUps ?? DEFAULT_RULES;
   const create = useCreateFollowUp();
+  // Field permissions: a hidden outcome is not shown, a read-only one is locked, and neither is sent.
+  const access = useFormAccess('followup');
   const update = useUpdateFollowUp();
   const customFields = useCustomFields('followup', open);
   const fields = customFields.data ?? [];
@@ -197,6 +200,7 @@ export function FollowUpDrawer({ open, target, followUp, onClose }: { open: bool
   };
 
   const onError = (err: unknown) => {
+    access.refreshIfDenied(err);
     if (err instanceof ApiError && err.is('version_conflict')) {
       const current = FollowUpSchema.safeParse((err.body as { current?: unknown } | null)?.current);
       if (current.success) {
@@ -259,7 +263,7 @@ export function FollowUpDrawer({ open, target, followUp, onClose }: { open: bool
       form.setFields(custom.fields);
       if (!parsed || !custom.ok) return;
       update.mutate(
-        { id: editing.id, body: parsed },
+        { id: editing.id, body: access.strip(parsed) },
         {
           onSuccess: () => saved(t('followUps.saved')),
           onError,
@@ -288,7 +292,7 @@ export function FollowUpDrawer({ open, target, followUp, onClose }: { open: bool
     form.setFields(custom.fields);
     if (!parsed || !custom.ok) return;
     create.mutate(
-      { body: parsed, idempotencyKey: idempotencyKeyFor(parsed) },
+      { body: access.strip(parsed), idempotencyKey: idempotencyKeyFor(parsed) },
       {
         onSuccess: () => saved(t('followUps.created')),
         onError,
@@ -365,9 +369,11 @@ export function FollowUpDrawer({ open, target, followUp, onClose }: { open: bool
           <Input.TextArea autoSize={{ minRows: 4, maxRows: 10 }} maxLength={5000} placeholder={t('followUps.contentPlaceholder')} />
         </Form.Item>
 
-        <Form.Item name="outcome" label={t('followUps.field.outcome')}>
-          <Input maxLength={500} autoComplete="off" placeholder={t('followUps.outcomePlaceholder')} />
-        </Form.Item>
+        {access.shows('outcome') && (
+          <Form.Item name="outcome" label={access.label('outcome', t('followUps.field.outcome'))}>
+            <Input maxLength={500} autoComplete="off" placeholder={t('followUps.outcomePlaceholder')} disabled={access.locked('outcome')} />
+          </Form.Item>
+        )}
 
         <Form.Item
           name="mentions"
