@@ -1,7 +1,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
-import { pageOf } from '@kairos/domain/common';
-import { ContactSchema, type ContactListQuery, type CreateContact, type UpdateContact } from '@kairos/domain/contacts';
+import { BulkResultSchema, pageOf } from '@kairos/domain/common';
+import { ContactSchema, type BulkContactAction, type ContactListQuery, type CreateContact, type TransferContact, type UpdateContact } from '@kairos/domain/contacts';
 import { request } from '../../lib/api';
 
 const ContactPageSchema = pageOf(ContactSchema);
@@ -12,7 +12,7 @@ export const contactTimelineKey = (id: string) => [...contactsKey, 'timeline', i
 const PAGE_SIZE = 50;
 
 export type ContactFilters = Partial<
-  Pick<ContactListQuery, 'q' | 'customerId' | 'ownerId' | 'departmentId' | 'decisionRole' | 'tag' | 'updatedFrom' | 'updatedTo' | 'customKey' | 'customValue'>
+  Pick<ContactListQuery, 'q' | 'customerId' | 'ownerId' | 'deleted' | 'departmentId' | 'decisionRole' | 'tag' | 'updatedFrom' | 'updatedTo' | 'customKey' | 'customValue'>
 >;
 
 const contactPath = (id: string) => `/api/contacts/${encodeURIComponent(id)}`;
@@ -82,5 +82,36 @@ export function useDeleteContact() {
   return useMutation({
     mutationFn: (id: string) => request(contactPath(id), { method: 'DELETE' }),
     onSuccess: invalidate,
+  });
+}
+
+/** Brings back a deleted contact from the recycle bin (409 not_restorable once its days ran out). */
+export function useRestoreContact() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => request(`${contactPath(id)}/restore`, { method: 'POST', schema: ContactSchema }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: contactsKey }),
+  });
+}
+
+/**
+ * Makes a colleague the contact's owner; `body.version` must be the version on screen (stale → 409).
+ * 422 `owner_cannot_see` on `toUserId` when the colleague could not see the contact's customer.
+ */
+export function useTransferContact() {
+  const invalidate = useInvalidateContacts();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: TransferContact }) => request(`${contactPath(id)}/transfer`, { method: 'POST', body, schema: ContactSchema }),
+    // A stale version (409) reloads the list too, so the next try starts from what is current.
+    onSettled: invalidate,
+  });
+}
+
+/** Assigns, tags or deletes many contacts; each id is checked on its own and reported. */
+export function useBulkContacts() {
+  const invalidate = useInvalidateContacts();
+  return useMutation({
+    mutationFn: (body: BulkContactAction) => request('/api/contacts/bulk', { method: 'POST', body, schema: BulkResultSchema }),
+    onSettled: invalidate,
   });
 }

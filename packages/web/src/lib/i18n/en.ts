@@ -2,6 +2,7 @@ import type { Messages } from './zh-CN';
 import { notificationsEn } from './notifications.en';
 import { fieldAccessEn } from './field-access.en';
 import { followupsPageEn } from './followups-page.en';
+import { contactsExtraEn } from './contacts-extra.en';
 
 /** English UI texts; typed as `Messages` so it always has exactly the keys zh-CN has. */
 export const en: Messages = {
@@ -1174,4 +1175,5 @@ export const en: Messages = {
   ...notificationsEn,
   ...fieldAccessEn,
   ...followupsPageEn,
+  ...contactsExtraEn,
 };

@@ -1,6 +1,7 @@
 import { notificationsZh } from './notifications.zh-CN';
 import { fieldAccessZh } from './field-access.zh-CN';
 import { followupsPageZh } from './followups-page.zh-CN';
+import { contactsExtraZh } from './contacts-extra.zh-CN';
 
 /**
  * Simplified Chinese UI texts. This object's shape is the contract for every language: `en.ts` is typed
@@ -1176,6 +1177,7 @@ export const zhCN = {
   ...notificationsZh,
   ...fieldAccessZh,
   ...followupsPageZh,
+  ...contactsExtraZh,
 };
 
 /** The shape every language must provide. */

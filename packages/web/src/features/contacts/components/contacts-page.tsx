@@ -1,11 +1,11 @@
-import { Badge, Button, Card, DatePicker, Flex, Input, Select, Table, Typography } from 'antd';
-import { BankOutlined, ContactsOutlined, FilterOutlined, SearchOutlined } from '@ant-design/icons';
+import { Badge, Button, Card, Checkbox, DatePicker, Flex, Input, Select, Table, Tabs, Typography, type TableColumnsType } from 'antd';
+import { BankOutlined, ContactsOutlined, FilterOutlined, SearchOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { DECISION_ROLES, type Contact } from '@kairos/domain/contacts';
-import { useSession } from '../../../lib/auth';
+import { usePermission, useSession } from '../../../lib/auth';
 import { filterValue, useCustomFields } from '../../../lib/custom-fields';
 import { memberOptions, useDirectory, useMemberNames } from '../../../lib/directory';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
@@ -14,27 +14,70 @@ import { CustomFieldFilter, customFilterOf, type CustomFilterState } from '../..
 import { GuideEmpty } from '../../../components/guide-empty';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
-import { DateTimeText, DayText, Dash } from '../../../components/record-bits';
+import { DateTimeText, DayText, Dash, TagList } from '../../../components/record-bits';
 import { oneOf, type BuiltInColumn } from '../../views/model';
 import { useListView, useViewSelection, type ColumnSpec } from '../../views/use-list-view';
 import { ViewBar } from '../../views/components/view-bar';
 import { CardCustomValues } from '../../views/components/card-custom-values';
 import { useFieldAccess } from '../../field-access/api';
 import { customRuleField } from '../../field-access/model';
+import { useBulkPermissions } from '../../opportunities/components/bulk-actions';
 import { useContactList, useCustomerNames, type ContactFilters } from '../api';
 import { updatedRangeOf, updatedRangeQuery } from '../model';
+import { BulkActions } from './bulk-actions';
 import { ContactCompleteness, ContactWays, DecisionRole } from './contact-bits';
+import { RecycleBin } from './recycle-bin';
+import { TransferModal } from './transfer-modal';
 
 const SEARCH_DEBOUNCE_MS = 300;
 const DATE = 'YYYY-MM-DD';
 /** The list's query parameters that have a control here (a saved view fills them). */
 const FILTER_KEYS = ['q', 'ownerId', 'decisionRole', 'tag', 'updatedFrom', 'updatedTo', 'customKey', 'customValue'] as const;
 
-/**
- * 联系人: every contact of the customers the user may see, with saved views, search by name, filters
- * (owner, decision role, tag, a custom field, update time) and column choice.
- */
+/** 联系人: the list and, for those who may delete, the recycle bin (`?tab=recycle`), as on the other lists. */
 export function ContactsPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const canDelete = usePermission('records.delete');
+  const tab = canDelete && params.get('tab') === 'recycle' ? 'recycle' : 'list';
+
+  return (
+    <>
+      <PageHeader title={t('contacts.title')} subtitle={t('contacts.subtitle')} />
+      <Card variant="borderless" styles={{ body: { paddingTop: canDelete ? 4 : undefined } }}>
+        {canDelete ? (
+          <Tabs
+            activeKey={tab}
+            onChange={(key) =>
+              setParams(
+                (prev) => {
+                  const next = new URLSearchParams(prev);
+                  if (key === 'recycle') next.set('tab', 'recycle');
+                  else next.delete('tab');
+                  return next;
+                },
+                { replace: true },
+              )
+            }
+            items={[
+              { key: 'list', label: t('contactsExtra.tabList'), children: <ContactList /> },
+              { key: 'recycle', label: t('contactsExtra.tabRecycle'), children: <RecycleBin /> },
+            ]}
+            data-testid="contact-tabs"
+          />
+        ) : (
+          <ContactList />
+        )}
+      </Card>
+    </>
+  );
+}
+
+/**
+ * Every contact of the customers the user may see, with saved views, search by name, filters (owner,
+ * decision role, tag, a custom field, update time), column choice, bulk actions and 转交 per contact.
+ */
+function ContactList() {
   const { t } = useTranslation();
   const me = useSession();
   const isPhone = useIsPhone();
@@ -46,6 +89,10 @@ export function ContactsPage() {
   const [updatedRange, setUpdatedRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [customFilter, setCustomFilter] = useState<CustomFilterState>({});
   const [moreOpen, setMoreOpen] = useState(false);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [transferring, setTransferring] = useState<Contact | null>(null);
+  const bulk = useBulkPermissions();
+  const canTransfer = usePermission('records.transfer');
   const customFields = useCustomFields('contact');
   // 字段权限: no filter on a field hidden from the member's role (the server would refuse the list).
   const access = useFieldAccess();
@@ -116,10 +163,17 @@ export function ContactsPage() {
     name: {
       title: t('contacts.colName'),
       render: (c) => (
-        <Flex gap={8} align="center" wrap>
-          <Typography.Text strong>{c.name}</Typography.Text>
-          <DecisionRole role={c.decisionRole} />
-        </Flex>
+        <>
+          <Flex gap={8} align="center" wrap>
+            <Typography.Text strong>{c.name}</Typography.Text>
+            <DecisionRole role={c.decisionRole} />
+          </Flex>
+          {c.tags.length > 0 && (
+            <div style={{ marginTop: 4 }} data-testid="contact-tags">
+              <TagList tags={c.tags} max={3} />
+            </div>
+          )}
+        </>
       ),
     },
     customerName: { title: t('contacts.colCustomer'), render: customerLink },
@@ -136,6 +190,25 @@ export function ContactsPage() {
     updatedAt: { title: t('views.col.updatedAt'), render: (c) => <DateTimeText iso={c.updatedAt} /> },
   };
   const list = useListView(view, { filters, columns });
+
+  const transferButton = (c: Contact, compact = false) => (
+    <Button
+      size="small"
+      type={compact ? 'text' : 'default'}
+      icon={<UserSwitchOutlined />}
+      onClick={() => setTransferring(c)}
+      aria-label={t('contactsExtra.transfer.action')}
+      title={t('contactsExtra.transfer.action')}
+      data-testid="contact-transfer"
+    >
+      {compact ? null : t('contactsExtra.transfer.action')}
+    </Button>
+  );
+  const tableColumns: TableColumnsType<Contact> = canTransfer
+    ? [...list.tableColumns, { title: t('common.actions'), key: 'actions', align: 'right', fixed: isPhone ? undefined : 'right', render: (_, c) => transferButton(c) }]
+    : list.tableColumns;
+  const toggle = (id: string, on: boolean) => setSelected((prev) => (on ? [...prev, id] : prev.filter((s) => s !== id)));
+  const bulkBar = bulk.any && selected.length > 0 && <BulkActions ids={selected} onDone={() => setSelected([])} />;
 
   const empty = filtered ? (
     <GuideEmpty icon={<SearchOutlined />} title={t('contacts.noMatch')} description={t('customers.noMatchDesc')} action={<Button onClick={clearFilters}>{t('customers.clearFilters')}</Button>} />
@@ -248,11 +321,10 @@ export function ContactsPage() {
 
   return (
     <>
-      <PageHeader title={t('contacts.title')} subtitle={t('contacts.subtitle')} />
-      <Card variant="borderless">
-        <ViewBar list={list} />
-        {filterBar}
-        {contacts.isError ? (
+      <ViewBar list={list} />
+      {filterBar}
+      {bulkBar}
+      {contacts.isError ? (
           <QueryError error={contacts.error} onRetry={() => void contacts.refetch()} />
         ) : isPhone ? (
           <Flex vertical gap={8} data-testid="contacts-cards">
@@ -262,15 +334,27 @@ export function ContactsPage() {
               <Card key={c.id} size="small" data-testid="contact-row">
                 <Flex justify="space-between" align="flex-start" gap={8}>
                   <Flex gap={8} align="center" wrap style={{ minWidth: 0 }}>
+                    {bulk.any && (
+                      <Checkbox
+                        checked={selected.includes(c.id)}
+                        onChange={(e) => toggle(c.id, e.target.checked)}
+                        aria-label={`${t('contactsExtra.select')} ${c.name}`}
+                        data-testid="contact-select"
+                      />
+                    )}
                     <Typography.Text strong>{c.name}</Typography.Text>
                     {c.title && <Typography.Text type="secondary">{c.title}</Typography.Text>}
                     <DecisionRole role={c.decisionRole} />
                   </Flex>
-                  <ContactCompleteness contact={c} />
+                  <Flex gap={4} align="center" style={{ flex: 'none' }}>
+                    <ContactCompleteness contact={c} />
+                    {canTransfer && transferButton(c, true)}
+                  </Flex>
                 </Flex>
                 <div className="kairos-card-meta">
                   {customerLink(c)}
                   <ContactWays contact={c} />
+                  <TagList tags={c.tags} max={4} />
                   <CardCustomValues fields={list.customColumns} custom={c.custom} />
                 </div>
               </Card>
@@ -281,19 +365,20 @@ export function ContactsPage() {
           <>
             <Table<Contact>
               rowKey="id"
-              columns={list.tableColumns}
+              columns={tableColumns}
               dataSource={items}
               loading={!view.ready || contacts.isPending || (contacts.isPlaceholderData && contacts.isFetching)}
               pagination={false}
               scroll={{ x: 'max-content' }}
               locale={{ emptyText: contacts.isPending ? ' ' : empty }}
+              rowSelection={bulk.any ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)), columnWidth: 40 } : undefined}
               onRow={() => ({ 'data-testid': 'contact-row' }) as HTMLAttributes<HTMLElement>}
               data-testid="contacts-table"
             />
             {loadMore}
           </>
         )}
-      </Card>
+      <TransferModal contact={transferring} onClose={() => setTransferring(null)} />
     </>
   );
 }
