@@ -78,6 +78,8 @@ export const UpdateContactSchema = z.object({
 });
 export type UpdateContact = z.infer<typeof UpdateContactSchema>;
 
+export const CONTACT_SORTS = ['-updatedAt', 'updatedAt', 'name', '-name'] as const;
+
 export const ContactListQuerySchema = ListQuerySchema.extend({
   customerId: IdSchema.optional(),
   ownerId: IdSchema.optional(),
@@ -86,6 +88,7 @@ export const ContactListQuerySchema = ListQuerySchema.extend({
   q: text(60).optional(),
   decisionRole: z.enum(DECISION_ROLES).optional(),
   ...RecordListFilters,
+  sort: z.enum(CONTACT_SORTS).default('-updatedAt'),
 });
 export type ContactListQuery = z.infer<typeof ContactListQuerySchema>;
 

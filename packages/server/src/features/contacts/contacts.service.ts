@@ -92,6 +92,13 @@ export async function findContactDuplicates(db: Executor, actor: Actor, keys: { 
   });
 }
 
+const SORTS: Record<ContactListQuery['sort'], { column: 'updated_at' | 'name'; direction: 'asc' | 'desc' }> = {
+  '-updatedAt': { column: 'updated_at', direction: 'desc' },
+  updatedAt: { column: 'updated_at', direction: 'asc' },
+  name: { column: 'name', direction: 'asc' },
+  '-name': { column: 'name', direction: 'desc' },
+};
+
 export async function listContacts(core: Core, ctx: RequestContext, query: ContactListQuery) {
   const { actor } = ctx;
   if (query.deleted && !actor.permissions.has('records.delete')) throw new AppError('forbidden');
@@ -117,9 +124,10 @@ export async function listContacts(core: Core, ctx: RequestContext, query: Conta
       deleted: query.deleted,
       after,
     },
+    SORTS[query.sort],
     limit + 1,
   );
-  return toPage(rows, limit, (r) => toContact(r, keys), (r) => [r.updated_at, r.id], core.cursors, binding);
+  return toPage(rows, limit, (r) => toContact(r, keys), (r) => [r[SORTS[query.sort].column], r.id], core.cursors, binding);
 }
 
 export async function getContact(core: Core, ctx: RequestContext, id: string): Promise<Contact> {

@@ -65,6 +65,7 @@ export async function listContactRows(
     deleted?: boolean;
     after?: { value: string; id: string };
   },
+  sort: { column: 'updated_at' | 'name'; direction: 'asc' | 'desc' },
   limit: number,
 ): Promise<ContactRow[]> {
   let query = withCustomerScope(db)
@@ -83,9 +84,9 @@ export async function listContactRows(
   if (filter.custom) query = query.where(filter.custom);
   if (filter.after) {
     const { value, id } = filter.after;
-    query = query.where((eb) => eb(eb.refTuple('k.updated_at', 'k.id'), '<', eb.tuple(value, id)));
+    query = query.where((eb) => eb(eb.refTuple(`k.${sort.column}`, 'k.id'), sort.direction === 'asc' ? '>' : '<', eb.tuple(value, id)));
   }
-  return query.orderBy('k.updated_at', 'desc').orderBy('k.id', 'desc').limit(limit).execute();
+  return query.orderBy(`k.${sort.column}`, sort.direction).orderBy('k.id', sort.direction).limit(limit).execute();
 }
 
 /** Live contacts with this mobile or e-mail anywhere in the workspace, with the customer's owner's name. */

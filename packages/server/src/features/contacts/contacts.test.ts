@@ -151,4 +151,22 @@ describe('contacts', () => {
     expect(assigned.body.results).toEqual([{ id: c.id, ok: true }]);
     expect((await env.ws.admin.get(`/api/contacts/${c.id}`)).body.ownerId).toBe(env.ws.adminUser.id);
   });
+
+  it('sorts by name or by update time, both ways, a keyset page at a time', async () => {
+    const { zhang, customer } = await setting();
+    for (const name of ['Carol', 'alice', 'Bob', 'Dave']) {
+      await zhang.caller.post('/api/contacts', { customerId: customer.id, name });
+      env.t.clock.advance(1000);
+    }
+    const all = async (sort: string) => {
+      const first = (await zhang.caller.get(`/api/contacts?sort=${sort}&limit=2`)).body;
+      const second = (await zhang.caller.get(`/api/contacts?sort=${sort}&limit=2&cursor=${first.nextCursor}`)).body;
+      return [...first.items, ...second.items].map((c: Contact) => c.name);
+    };
+    expect(await all('name')).toEqual(['Bob', 'Carol', 'Dave', 'alice']);
+    expect(await all('-name')).toEqual(['alice', 'Dave', 'Carol', 'Bob']);
+    expect(await all('updatedAt')).toEqual(['Carol', 'alice', 'Bob', 'Dave']);
+    expect(await all('-updatedAt')).toEqual(['Dave', 'Bob', 'alice', 'Carol']);
+    expect((await zhang.caller.get('/api/contacts?sort=mobile')).status).toBe(422);
+  });
 });

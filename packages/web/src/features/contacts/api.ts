@@ -12,7 +12,7 @@ export const contactTimelineKey = (id: string) => [...contactsKey, 'timeline', i
 const PAGE_SIZE = 50;
 
 export type ContactFilters = Partial<
-  Pick<ContactListQuery, 'q' | 'customerId' | 'ownerId' | 'deleted' | 'departmentId' | 'decisionRole' | 'tag' | 'updatedFrom' | 'updatedTo' | 'customKey' | 'customValue'>
+  Pick<ContactListQuery, 'q' | 'customerId' | 'ownerId' | 'deleted' | 'departmentId' | 'decisionRole' | 'tag' | 'updatedFrom' | 'updatedTo' | 'customKey' | 'customValue' | 'sort'>
 >;
 
 const contactPath = (id: string) => `/api/contacts/${encodeURIComponent(id)}`;

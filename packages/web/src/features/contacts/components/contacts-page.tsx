@@ -4,7 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { DECISION_ROLES, type Contact } from '@kairos/domain/contacts';
+import { CONTACT_SORTS, DECISION_ROLES, type Contact } from '@kairos/domain/contacts';
 import { usePermission, useSession } from '../../../lib/auth';
 import { filterValue, useCustomFields } from '../../../lib/custom-fields';
 import { memberOptions, useDirectory, useMemberNames } from '../../../lib/directory';
@@ -32,7 +32,8 @@ import { TransferModal } from './transfer-modal';
 const SEARCH_DEBOUNCE_MS = 300;
 const DATE = 'YYYY-MM-DD';
 /** The list's query parameters that have a control here (a saved view fills them). */
-const FILTER_KEYS = ['q', 'ownerId', 'decisionRole', 'tag', 'updatedFrom', 'updatedTo', 'customKey', 'customValue'] as const;
+const FILTER_KEYS = ['q', 'ownerId', 'decisionRole', 'tag', 'updatedFrom', 'updatedTo', 'customKey', 'customValue', 'sort'] as const;
+const DEFAULT_SORT = '-updatedAt';
 
 /** 联系人: the list and, for those who may delete, the recycle bin (`?tab=recycle`), as on the other lists. */
 export function ContactsPage() {
@@ -88,6 +89,7 @@ function ContactList() {
   const [tag, setTag] = useState('');
   const [updatedRange, setUpdatedRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [customFilter, setCustomFilter] = useState<CustomFilterState>({});
+  const [sort, setSort] = useState<(typeof CONTACT_SORTS)[number]>(DEFAULT_SORT);
   const [moreOpen, setMoreOpen] = useState(false);
   const [selected, setSelected] = useState<string[]>([]);
   const [transferring, setTransferring] = useState<Contact | null>(null);
@@ -111,6 +113,7 @@ function ContactList() {
       const [from, to] = updatedRangeOf(f, tz);
       setUpdatedRange(from || to ? [from ? dayjs(from) : null, to ? dayjs(to) : null] : null);
       setCustomFilter(customFilterOf(filterFields, f, me.workspace.currency));
+      setSort(oneOf(CONTACT_SORTS, f.sort) ?? DEFAULT_SORT);
     },
   });
   // Typing waits for a pause; a view's filters apply at once.
@@ -129,6 +132,7 @@ function ContactList() {
     // Days in the workspace's timezone, both included.
     ...updatedRangeQuery(updatedRange?.[0]?.format(DATE), updatedRange?.[1]?.format(DATE), tz),
     ...custom,
+    sort,
   };
   const contacts = useContactList(filters, view.ready && access.ready);
   const items = useMemo(() => contacts.data?.pages.flatMap((p) => p.items) ?? [], [contacts.data]);
@@ -189,7 +193,7 @@ function ContactList() {
     createdAt: { title: t('views.col.createdAt'), render: (c) => <DateTimeText iso={c.createdAt} /> },
     updatedAt: { title: t('views.col.updatedAt'), render: (c) => <DateTimeText iso={c.updatedAt} /> },
   };
-  const list = useListView(view, { filters, columns });
+  const list = useListView(view, { filters, defaults: { sort: DEFAULT_SORT }, columns });
 
   const transferButton = (c: Contact, compact = false) => (
     <Button
@@ -269,6 +273,15 @@ function ContactList() {
         data-testid="filter-updated"
       />
       <CustomFieldFilter fields={filterFields} currency={me.workspace.currency} value={customFilter} onChange={setCustomFilter} width={isPhone ? '100%' : 300} />
+      <Select
+        value={sort}
+        onChange={setSort}
+        options={CONTACT_SORTS.map((s) => ({ value: s, label: t(`customers.sort.${s}`) }))}
+        style={{ width: half ?? 150 }}
+        popupMatchSelectWidth={false}
+        aria-label={t('customers.sortLabel')}
+        data-testid="contact-sort"
+      />
     </>
   );
 
