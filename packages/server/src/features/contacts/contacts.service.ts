@@ -1,3 +1,4 @@
+import { requiredFor } from '../field-access/field-access.service';
 import { completenessOf } from '@kairos/domain/completeness';
 import type { BulkContactAction, Contact, ContactListQuery, CreateContact, TransferContact, UpdateContact } from '@kairos/domain/contacts';
 import type { BulkResult } from '@kairos/domain/common';
@@ -154,7 +155,7 @@ export async function createContact(core: Core, ctx: RequestContext, input: Crea
       wechat: input.wechat || null,
       decision_role: input.decisionRole ?? null,
       tags: toJson(input.tags),
-      custom: customJson(keys.fields, input.custom, 'create'),
+      custom: customJson(await requiredFor(trx, ctx.actor, 'contact', keys.fields), input.custom, 'create'),
       owner_id: customer.ownerId,
       last_follow_up_at: null,
       next_follow_up_on: null,

@@ -1,3 +1,4 @@
+import { requiredFor } from '../field-access/field-access.service';
 import {
   maskName,
   type BulkCustomerAction,
@@ -222,7 +223,7 @@ export async function createCustomer(core: Core, ctx: RequestContext, input: Cre
       level: input.level ?? null,
       status: input.status,
       tags: toJson(input.tags),
-      custom: customJson(keys.fields, input.custom, 'create'),
+      custom: customJson(await requiredFor(trx, actor, 'customer', keys.fields), input.custom, 'create'),
       owner_id: owner.id,
       department_id: owner.departmentId,
       name_key: normalizeCompanyName(input.name),

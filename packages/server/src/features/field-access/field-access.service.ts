@@ -17,3 +17,12 @@ export async function myFieldAccess(core: Core, ctx: RequestContext): Promise<My
   const access = await fieldAccessFor(core.db, ctx.actor);
   return Object.fromEntries(FIELD_RULE_ENTITIES.map((e) => [e, { hidden: [...access[e].hidden].sort(), readOnly: [...access[e].readOnly].sort() }])) as MyFieldAccess;
 }
+
+/**
+ * The custom fields as a create by this member must fill them: a required field the member may not
+ * see or change cannot be required of them (it stays empty until someone who may write it does).
+ */
+export async function requiredFor<F extends { key: string; required: boolean }>(db: Executor, actor: Actor, entity: FieldRuleEntity, fields: readonly F[]): Promise<F[]> {
+  const { hidden, readOnly } = (await fieldAccessFor(db, actor))[entity];
+  return fields.map((f) => (f.required && (hidden.has(`custom.${f.key}`) || readOnly.has(`custom.${f.key}`)) ? { ...f, required: false } : f));
+}

@@ -123,4 +123,17 @@ describe('field-level access', () => {
     const settings = (await admin.get('/api/workspace/settings')).body;
     expect(settings).toMatchObject({ recycleDays: 45, duplicatePolicy: 'warn', fieldRules: { opportunity: { amount: { [roleId('presales')]: 'hidden' } } } });
   });
+
+  it('a required custom field hidden from a role is not required of that role (others must still fill it)', async () => {
+    const { ws } = env;
+    const sales = await addMember(ws, { role: 'sales', name: '钱七' });
+    expect((await ws.admin.post('/api/fields', { entity: 'customer', key: 'credit_limit', type: 'number', labelZh: '授信额度', labelEn: 'Credit limit', required: true })).status).toBe(201);
+    await ws.admin.patch('/api/workspace/settings', { fieldRules: { customer: { 'custom.credit_limit': { [roleId('sales')]: 'hidden' } } } });
+    const byRep = await sales.caller.post('/api/customers', { name: '合肥新能源有限公司' });
+    expect(byRep.status).toBe(201);
+    expect(byRep.body.custom).toEqual({});
+    const byAdmin = await ws.admin.post('/api/customers', { name: '芜湖汽车配件有限公司' });
+    expect(byAdmin.status).toBe(422);
+    expect(byAdmin.body.fields).toMatchObject([{ path: 'custom.credit_limit', code: 'required' }]);
+  });
 });

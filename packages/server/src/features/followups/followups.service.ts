@@ -1,3 +1,4 @@
+import { requiredFor } from '../field-access/field-access.service';
 import { AppError } from '@kairos/domain/errors';
 import { checkFollowUp, type CreateFollowUp, type FollowUp, type FollowUpListQuery, type UpdateFollowUp } from '@kairos/domain/followups';
 import { listScope } from '@kairos/domain/policy';
@@ -86,7 +87,7 @@ export async function createFollowUp(core: Core, ctx: RequestContext, input: Cre
       outcome: input.outcome || null,
       next_step: input.nextStep || null,
       next_follow_up_on: input.nextFollowUpOn ?? null,
-      custom: customJson(fields, input.custom, 'create'),
+      custom: customJson(await requiredFor(trx, actor, 'followup', fields), input.custom, 'create'),
       mentions: toJson(input.mentions),
       author_id: actor.userId,
       created_at: change.at,

@@ -1,3 +1,4 @@
+import { requiredFor } from '../field-access/field-access.service';
 import { completenessOf } from '@kairos/domain/completeness';
 import type { BulkResult } from '@kairos/domain/common';
 import { AppError } from '@kairos/domain/errors';
@@ -269,7 +270,7 @@ export async function createOpportunity(core: Core, ctx: RequestContext, input: 
       expected_close_on: input.expectedCloseOn ?? null,
       source: input.source ?? null,
       tags: toJson(input.tags),
-      custom: customJson(keys.fields, input.custom, 'create'),
+      custom: customJson(await requiredFor(trx, actor, 'opportunity', keys.fields), input.custom, 'create'),
       owner_id: owner.id,
       department_id: owner.departmentId,
       stage_entered_at: change.at,
