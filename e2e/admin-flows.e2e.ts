@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
 import { expectText, launchBrowser, newContext, onFailureCapture, settle, startServer, type RunningServer } from './harness';
+import { submitAndWait } from './steps';
 
 const ADMIN = { workspace: '远航贸易', name: '王芳', email: 'wang@example.com', password: 'admin-pass-123' };
 
@@ -171,7 +172,7 @@ describe('administration', () => {
       await page.goto('/account/tokens');
       await page.getByRole('button', { name: '创建令牌' }).first().click();
       await page.getByLabel('名称').fill('BI 报表同步');
-      await page.getByRole('dialog').getByRole('button', { name: '创建' }).click();
+      await submitAndWait(page, page.getByRole('dialog').getByRole('button', { name: '创建' }), 'POST', '/api/tokens');
       await expectText(page, '请立即复制您的令牌');
       await page.getByRole('button', { name: '完成' }).click();
       const tokenRow = page.getByRole('row').filter({ hasText: 'BI 报表同步' });

@@ -240,7 +240,10 @@ describe('field permissions', () => {
       await pickOption(zhangPage, '决策者');
       await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
       const tag = zhangPage.getByRole('textbox', { name: '标签', exact: true });
+      // The typed tag applies after a pause; the list asks for it before the view can keep it.
+      const tagListed = zhangPage.waitForResponse((r) => r.url().includes('/api/contacts?') && new URL(r.url()).searchParams.get('tag') === '关键人');
       await tag.fill('关键人');
+      await tagListed;
       await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
       expect(await rows.first().innerText()).toContain('王磊');
       await zhangPage.getByTestId('view-save-as').click();

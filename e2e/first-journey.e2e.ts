@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { expectNoText, expectText, hasHorizontalOverflow, launchBrowser, newContext, onFailureCapture, screenshot, startServer, VIEWPORTS, type Lang, type RunningServer } from './harness';
-import { switchLanguage, WIDTHS } from './steps';
+import { submitAndWait, switchLanguage, WIDTHS } from './steps';
 
 const ADMIN = { workspace: '星辰科技', name: '张伟', email: 'admin@example.com', password: 'admin-pass-123' };
 const REP = { name: '李娜', email: 'lina@example.com', password: 'sales-pass-123' };
@@ -140,7 +140,7 @@ describe('first journey', () => {
       await expectText(page, '还没有 API 令牌');
       await page.getByRole('button', { name: '创建令牌' }).first().click();
       await page.getByLabel('名称').fill('数据同步脚本');
-      await page.getByRole('dialog').getByRole('button', { name: '创建' }).click();
+      await submitAndWait(page, page.getByRole('dialog').getByRole('button', { name: '创建' }), 'POST', '/api/tokens');
       await expectText(page, '请立即复制您的令牌');
       expect((await page.getByTestId('token-secret-value').inputValue()).length).toBeGreaterThan(16);
       await page.getByRole('button', { name: '完成' }).click();

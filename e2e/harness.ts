@@ -115,8 +115,45 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** A fresh browser profile (cookies, storage) speaking `lang`, at one of the two test widths. */
-export function newContext(browser: Browser, baseURL: string, lang: Lang, viewport: ViewportName = 'desktop'): Promise<BrowserContext> {
-  return browser.newContext({ baseURL, locale: lang, viewport: VIEWPORTS[viewport], timezoneId: 'Asia/Shanghai' });
+export async function newContext(browser: Browser, baseURL: string, lang: Lang, viewport: ViewportName = 'desktop'): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL, locale: lang, viewport: VIEWPORTS[viewport], timezoneId: 'Asia/Shanghai' });
+  recordActivity(context);
+  return context;
+}
+
+/**
+ * The last API calls and page errors of each browser profile. A failing step prints them, because a toast
+ * with the server's answer is gone long before a ten-second wait gives up.
+ */
+const activity = new WeakMap<BrowserContext, string[]>();
+const ACTIVITY_LINES = 20;
+
+function remember(context: BrowserContext, line: string): void {
+  const lines = activity.get(context) ?? [];
+  lines.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
+  if (lines.length > ACTIVITY_LINES) lines.shift();
+  activity.set(context, lines);
+}
+
+function recordActivity(context: BrowserContext): void {
+  activity.set(context, []);
+  context.on('response', (response) => {
+    const url = new URL(response.url());
+    if (!url.pathname.startsWith('/api/')) return;
+    const line = `${response.request().method()} ${url.pathname}${url.search} → ${response.status()}`;
+    if (response.status() < 400) return remember(context, line);
+    void response
+      .text()
+      .catch(() => '')
+      .then((body) => remember(context, `${line} ${body.slice(0, 300)}`));
+  });
+  context.on('requestfailed', (request) => remember(context, `${request.method()} ${request.url()} failed: ${request.failure()?.errorText ?? '?'}`));
+  context.on('weberror', (error) => remember(context, `page error: ${error.error().message}`));
+}
+
+/** What the profile of `page` did lately (API calls with status, failed requests, page errors). */
+export function recentActivity(page: Page): string {
+  return (activity.get(page.context()) ?? []).join('\n');
 }
 
 /** Lets network and antd's transitions settle so a screenshot shows the page at rest. */
@@ -169,6 +206,6 @@ export async function onFailureCapture<T>(page: Page, name: string, steps: () =>
     await page.screenshot({ path: join(dir, `${name}-failure.png`), fullPage: true }).catch(() => undefined);
     const body = await page.locator('body').innerText().catch(() => '');
     const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`${message}\n--- at ${page.url()}, the page shows:\n${body.slice(0, 1500)}`, { cause: error });
+    throw new Error(`${message}\n--- at ${page.url()}, the page shows:\n${body.slice(0, 1500)}\n--- recent activity:\n${recentActivity(page)}`, { cause: error });
   }
 }

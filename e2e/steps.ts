@@ -3,7 +3,7 @@
  * language, picking from an antd select, and screenshots at both widths with an overflow check.
  */
 import { expect } from 'vitest';
-import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
+import type { APIRequestContext, BrowserContext, Locator, Page, Request } from 'playwright-core';
 import { hasHorizontalOverflow, screenshot, settle, VIEWPORTS, type Lang, type ViewportName } from './harness';
 
 export type Json = Record<string, unknown>;
@@ -63,4 +63,24 @@ export async function shootBothWidths(page: Page, name: string, lang: Lang, { fu
   }
   await page.setViewportSize(VIEWPORTS.desktop);
   await settle(page, 200);
+}
+
+/**
+ * Clicks a form's submit button and waits for the API call it makes, failing with the server's answer
+ * if that is not a success. On a loaded machine a click during a dialog's opening animation can land on
+ * nothing; when no request starts within a few seconds the button is clicked once more (no request was
+ * sent, so this cannot submit twice).
+ */
+export async function submitAndWait(page: Page, button: Locator, method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string | RegExp): Promise<Json | null> {
+  const matches = (request: Request) => request.method() === method && (typeof path === 'string' ? new URL(request.url()).pathname === path : path.test(new URL(request.url()).pathname));
+  let request: Request;
+  try {
+    [request] = await Promise.all([page.waitForRequest(matches, { timeout: 5_000 }), button.click()]);
+  } catch {
+    [request] = await Promise.all([page.waitForRequest(matches, { timeout: 10_000 }), button.click()]);
+  }
+  const response = await request.response();
+  if (!response) throw new Error(`${method} ${request.url()} got no answer`);
+  if (!response.ok()) throw new Error(`${method} ${request.url()} → ${response.status()}: ${await response.text()}`);
+  return response.status() === 204 ? null : ((await response.json()) as Json);
 }
