@@ -7,7 +7,11 @@
  *   npm run bench:opportunities                                   # SQLite
  *   BENCH_DATABASE_URL=postgres://…/test npm run bench:opportunities   # PostgreSQL too
  *   BENCH_DEALS=200000 BENCH_CUSTOMERS=50000 …                    # smaller
+ *   BENCH_KEEP_DIR=/tmp/kairos-1m …                               # keep the SQLite data, seed only once
+ *   BENCH_SEED_ONLY=1 …                                           # seed (into BENCH_KEEP_DIR), measure later
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readConfig } from '../packages/server/src/config';
 import { openCore } from '../packages/server/src/main';
@@ -18,10 +22,18 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 200_000);
 const DEALS = Number(process.env.BENCH_DEALS ?? 1_000_000);
 
-async function benchEngine(label: string, env: Record<string, string>) {
+async function benchEngine(label: string, env: Record<string, string>, seeded: boolean) {
   console.log(`\n${label}`);
   const { core, close } = await openCore({ ...readConfig(env), logLevel: 'warn' });
-  await seedBenchWorkspace(core, { customers: CUSTOMERS, deals: DEALS, search: true });
+  if (seeded) console.log(`  reusing the workspace seeded in ${env.KAIROS_DATA_DIR}`);
+  else {
+    await seedBenchWorkspace(core, { customers: CUSTOMERS, deals: DEALS, search: true });
+    if (process.env.BENCH_KEEP_DIR && env.KAIROS_DATA_DIR) writeFileSync(join(env.KAIROS_DATA_DIR, 'seeded'), `${CUSTOMERS} customers, ${DEALS} deals\n`);
+  }
+  if (process.env.BENCH_SEED_ONLY) {
+    await close();
+    return;
+  }
   const stage = await core.db.selectFrom('pipeline_stages').select('id').where('name_zh', '=', '方案报价').executeTakeFirstOrThrow();
   await close();
   await withServer(ROOT, env, async (base, pid) => {
