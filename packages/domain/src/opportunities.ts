@@ -16,10 +16,9 @@ export const CURRENCIES = ['CNY', 'USD', 'EUR', 'HKD', 'JPY', 'GBP'] as const;
 export const MAX_AMOUNT_MINOR = 1_000_000_000_000_00; // one trillion in major units
 export const AmountMinorSchema = z.number().int().min(0).max(MAX_AMOUNT_MINOR);
 
-/** What a colleague does on the deal (团队成员角色). */
-export const DEAL_TEAM_ROLES = ['presales', 'technical', 'sales', 'business', 'finance', 'legal', 'other'] as const;
-/** Read-only members see the deal; edit members may also change it (not transfer or delete it). */
-export const DEAL_TEAM_ACCESS = ['read', 'edit'] as const;
+import { DEAL_TEAM_ACCESS, DEAL_TEAM_ROLES } from './deal-team';
+
+export { DEAL_TEAM_ACCESS, DEAL_TEAM_ROLES };
 
 export const DealTeamMemberSchema = z.object({
   userId: IdSchema,
@@ -62,6 +61,9 @@ export const OpportunitySchema = z.object({
   completeness: CompletenessSchema,
   /** Custom field values by field key (see /api/fields). */
   custom: z.record(z.string(), z.unknown()),
+  /** Lost deals: the pipeline's loss reason key and the competitor who won, if known. */
+  lossReason: z.string().nullable(),
+  competitor: z.string().nullable(),
   /** What the caller may do to this deal (single reads only), by the same policy the server enforces. */
   can: z.object({ edit: z.boolean(), delete: z.boolean(), transfer: z.boolean(), manageTeam: z.boolean() }).optional(),
 });
@@ -121,10 +123,19 @@ export const UpdateOpportunitySchema = z.object({
 });
 export type UpdateOpportunity = z.infer<typeof UpdateOpportunitySchema>;
 
-/** Moves a deal to another stage of its pipeline (stage gates check this move in the pipelines feature). */
+/**
+ * Moves a deal to another stage of its pipeline. The target stage's gate checks the move (stage-gates.ts);
+ * `values` fills what the gate asks for in the same change, so one request fixes and moves.
+ */
 export const MoveOpportunitySchema = z.object({
   version: VersionSchema,
   stageId: IdSchema,
+  values: UpdateOpportunitySchema.omit({ version: true, name: true, probability: true }).optional(),
+  /** Why the deal moves back or re-opens (the pipeline may require it). */
+  reason: text(500).optional(),
+  /** Entering a lost stage: a key of the pipeline's loss reasons, and optionally who won instead. */
+  lossReason: z.string().max(40).optional(),
+  competitor: text(100).optional(),
 });
 export type MoveOpportunity = z.infer<typeof MoveOpportunitySchema>;
 

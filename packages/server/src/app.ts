@@ -22,6 +22,7 @@ import { registerDuplicateRoutes } from './features/duplicates/duplicates.routes
 import { registerTimelineRoutes } from './features/timeline/timeline.routes';
 import { registerOpportunityRoutes } from './features/opportunities/opportunities.routes';
 import { registerPipelineRoutes } from './features/pipelines/pipelines.routes';
+import { registerBoardRoutes } from './features/board/board.routes';
 import { registerSearchRoutes } from './features/search/search.routes';
 import { registerCommentRoutes } from './features/comments/comments.routes';
 import { registerCustomFieldRoutes } from './features/custom-fields/custom-fields.routes';
@@ -152,6 +153,7 @@ export async function buildApp(core: Core, options: { serveWeb?: boolean } = {})
   registerDuplicateRoutes(app, core);
   registerTimelineRoutes(app, core);
   registerPipelineRoutes(app, core);
+  registerBoardRoutes(app, core);
   registerOpportunityRoutes(app, core);
   registerSearchRoutes(app, core);
   registerCommentRoutes(app, core);

@@ -13,6 +13,7 @@ import * as views from './migrations/0010-views';
 import * as files from './migrations/0011-files';
 import * as recycleBinIndexes from './migrations/0012-recycle-bin-indexes';
 import * as notifications from './migrations/0013-notifications';
+import * as stageGates from './migrations/0014-stage-gates';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0011-files': files,
   '0012-recycle-bin-indexes': recycleBinIndexes,
   '0013-notifications': notifications,
+  '0014-stage-gates': stageGates,
 };
 
 class EngineMigrationProvider implements MigrationProvider {

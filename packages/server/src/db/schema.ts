@@ -12,6 +12,8 @@ import type { NotificationsTable } from '../features/notifications/notification.
 import type { FileBlobsTable, FilesTable } from '../features/files/file.table';
 import type { CommentMentionsTable, CommentsTable } from '../features/comments/comment.table';
 import type { PipelinesTable, PipelineStagesTable, StageEventsTable } from '../features/pipelines/pipeline.table';
+import type { StageRollupsTable } from '../features/board/stage-rollup.table';
+import type { DealTasksTable } from '../features/stage-tasks/deal-task.table';
 import type { SessionsTable, SignInThrottlesTable } from '../features/auth/session.table';
 import type { DepartmentsTable } from '../features/departments/department.table';
 import type { InvitationsTable } from '../features/invitations/invitation.table';
@@ -51,6 +53,8 @@ export interface Database {
   files: FilesTable;
   file_blobs: FileBlobsTable;
   notifications: NotificationsTable;
+  deal_tasks: DealTasksTable;
+  stage_rollups: StageRollupsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -29,7 +29,7 @@ describe('response serializer', () => {
       id: id(1), name: '私有云扩容', customerId: id(2), customerName: '星辰智联', contactId: null, pipelineId: id(3), stageId: id(4), status: 'open', amount: 12_345_600,
       currency: 'CNY', probability: 50, probabilityOverridden: false, expectedCloseOn: '2027-01-15', source: null, tags: ['年底冲刺'], ownerId: id(5), departmentId: null,
       team: [{ userId: id(6), role: 'presales', access: 'read', addedAt: at }], stageEnteredAt: at, closedAt: null, lastFollowUpAt: null, nextFollowUpOn: null,
-      createdAt: at, updatedAt: at, deletedAt: null, version: 3, completeness: { percent: 50, missing: ['amount'] }, custom: { budget: 100, note: null },
+      createdAt: at, updatedAt: at, deletedAt: null, version: 3, completeness: { percent: 50, missing: ['amount'] }, custom: { budget: 100, note: null }, lossReason: null, competitor: null,
     };
     const schema = pageOf(OpportunitySchema);
     const page = { items: [deal], nextCursor: null };

@@ -2,6 +2,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { ListScope } from '@kairos/domain/policy';
 import type { Executor } from '../../db/schema';
 import { scopeCondition } from '../../shared/scope';
+import { withRollups } from '../board/stage-rollups.store';
 import type { CustomersTable } from './customer.table';
 import { updateVersionedRow } from '../../shared/versioned';
 import { hasTag } from '../../shared/tags';
@@ -39,7 +40,9 @@ export async function updateCustomerRow(
   version: number,
   patch: Partial<Omit<CustomersTable, 'workspace_id' | 'id' | 'version' | 'created_at' | 'created_by'>> & { updated_at: string },
 ): Promise<CustomersTable | undefined> {
-  return updateVersionedRow(db, 'customers', workspaceId, id, version, patch);
+  const write = () => updateVersionedRow(db, 'customers', workspaceId, id, version, patch);
+  // A deleted customer's deals leave the board with it, and come back when it is restored.
+  return 'deleted_at' in patch ? withRollups(db, workspaceId, { customerId: id }, write) : write();
 }
 
 export type CustomerSort = { column: 'updated_at' | 'created_at' | 'name_key'; direction: 'asc' | 'desc' };

@@ -6,8 +6,9 @@ import { insertMember, listDirectoryOfWorkspace, loadActor } from '../users/user
 import { createCustomer } from '../customers/customers.service';
 import { createFollowUp } from '../followups/followups.service';
 import { createContact } from '../contacts/contacts.service';
-import { createOpportunity, moveOpportunity, putTeamMember } from '../opportunities/opportunities.service';
-import { listPipelines } from '../pipelines/pipelines.service';
+import { createOpportunity, listTasksOfOpportunity, moveOpportunity, putTeamMember, setOpportunityTaskDone } from '../opportunities/opportunities.service';
+import type { StageGate } from '@kairos/domain/stage-gates';
+import { definitionOf, listPipelines, updatePipeline } from '../pipelines/pipelines.service';
 import { createComment } from '../comments/comments.service';
 import { uploadFile } from '../files/files.service';
 
@@ -68,6 +69,7 @@ export async function createDemoWorkspace(core: Core): Promise<{ workspaceName: 
     await member('郑浩', 'zheng.hao@demo.kairos.dev', 'viewer', hq);
     return { workspaceName: created.workspace.name, password: DEMO_PASSWORD, logins };
   }).then(async (result) => {
+    await configureDemoPipeline(core, created.workspace.id, created.admin.id, roleIds.get('manager') as string);
     await seedDemoCustomers(core, created.workspace.id);
     return result;
   });
@@ -114,6 +116,7 @@ const DEMO_DEALS = [
   { product: '销售团队扩容授权', amount: 58_500_00, stages: [], close: 60 },
   { product: '私有化部署', amount: 720_000_00, stages: ['需求分析', '输单'], close: -10 },
   { product: '移动端定制开发', amount: 215_000_00, stages: ['需求分析', '方案报价', '商务谈判', '合同签署'], close: 10 },
+  { product: '智能客服 POC', amount: 150_000_00, stages: ['需求分析'], close: 35 },
 ] as const;
 
 const DEAL_FOLLOW_UPS = {
@@ -124,13 +127,39 @@ const DEAL_FOLLOW_UPS = {
 } as Record<string, string>;
 
 /**
+ * The process a sales director would write down: no skipping stages, a quote and the 方案报价 checklist
+ * before 商务谈判, only managers move deals into 合同签署, and a signed contract before 赢单.
+ */
+async function configureDemoPipeline(core: Core, workspaceId: string, adminId: string, managerRoleId: string): Promise<void> {
+  const pipeline = (await listPipelines(core.db, workspaceId)).find((p) => p.isDefault);
+  const admin = await loadActor(core.db, workspaceId, adminId);
+  if (!pipeline || !admin) throw new Error('demo: no default pipeline or administrator');
+  const gate = (partial: Partial<StageGate>): StageGate => ({ requiredFields: [], requiredFileCategories: [], previousTasksDone: false, approval: null, ...partial });
+  // A deep copy: the pipeline came from the shared per-instance cache.
+  const definition = structuredClone(definitionOf(pipeline));
+  definition.rules = { allowSkip: false, backwardNeedsReason: true };
+  for (const stage of definition.stages) {
+    if (stage.nameZh === '方案报价') stage.rules.gate = gate({ requiredFields: ['amount'], previousTasksDone: true });
+    if (stage.nameZh === '商务谈判') stage.rules.gate = gate({ requiredFields: ['amount', 'expectedCloseOn'], requiredFileCategories: ['quote'], previousTasksDone: true });
+    if (stage.nameZh === '合同签署') {
+      stage.rules.gate = gate({ previousTasksDone: true });
+      stage.rules.moveRoleIds = [managerRoleId];
+    }
+    if (stage.outcome === 'won') stage.rules.gate = gate({ requiredFields: ['amount'], requiredFileCategories: ['contract'], previousTasksDone: true });
+  }
+  await updatePipeline(core, { actor: admin.actor, requestId: 'demo', locale: 'zh-CN' }, pipeline.id, pipeline.version, definition);
+}
+
+/**
  * Deals on the demo customers, each walked through the pipeline in the past (a clock set back per step),
  * so the stage events, days in stage and timelines look like months of real work. Presales sits on the
  * larger deals' teams.
  */
-async function seedDemoDeals(core: Core, workspaceId: string, customers: { id: string; ctx: Parameters<typeof createOpportunity>[1] }[], presalesId: string | undefined): Promise<void> {
+async function seedDemoDeals(core: Core, workspaceId: string, customers: { id: string; ctx: Parameters<typeof createOpportunity>[1] }[], presalesId: string | undefined, directorId: string | undefined): Promise<void> {
   const pipeline = (await listPipelines(core.db, workspaceId)).find((p) => p.isDefault);
   if (!pipeline) return;
+  const director = directorId ? await loadActor(core.db, workspaceId, directorId) : null;
+  const managerCtx = director ? { actor: director.actor, requestId: 'demo', locale: 'zh-CN' as const } : null;
   const stageId = (name: string) => pipeline.stages.find((s) => s.nameZh === name)?.id as string;
   const today = core.clock.now().getTime();
   for (const [index, { id: customerId, ctx }] of customers.entries()) {
@@ -151,12 +180,22 @@ async function seedDemoDeals(core: Core, workspaceId: string, customers: { id: s
           const pdf = Buffer.from(`%PDF-1.4\n% ${deal.product} quote\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`);
           fileIds.push((await uploadFile(past, ctx, { targetType: 'opportunity', targetId: current.id, category: 'quote', name: `${deal.product}-报价单.pdf` }, pdf)).id);
         }
+        if (stage === '赢单') {
+          const pdf = Buffer.from(`%PDF-1.4\n% ${deal.product} contract\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`);
+          fileIds.push((await uploadFile(past, ctx, { targetType: 'opportunity', targetId: current.id, category: 'contract', name: `${deal.product}-合同.pdf` }, pdf)).id);
+        }
         const note = DEAL_FOLLOW_UPS[stage];
         if (note) {
           const mentions = stage === '商务谈判' && presalesId && current.team.some((t) => t.userId === presalesId) ? [presalesId] : [];
           await createFollowUp(past, ctx, { targetType: 'opportunity', targetId: current.id, type: 'meeting', content: note, nextStep: '推进到下一阶段', nextFollowUpOn: new Date(at + 5 * 86_400_000).toISOString().slice(0, 10), occurredAt: new Date(at - 3_600_000).toISOString(), closing: false, mentions, fileIds }, null);
         }
-        current = await moveOpportunity(past, ctx, current.id, { version: current.version, stageId: stageId(stage) });
+        // The stage's checklist is done before the deal moves on, as the gates ask.
+        for (const task of (await listTasksOfOpportunity(past, ctx, current.id)).items.filter((t) => t.stageId === current.stageId && !t.doneAt)) {
+          await setOpportunityTaskDone(past, ctx, current.id, task.id, true);
+        }
+        // 合同签署 is the regional manager's to enter.
+        const mover = stage === '合同签署' && managerCtx ? managerCtx : ctx;
+        current = await moveOpportunity(past, mover, current.id, { version: current.version, stageId: stageId(stage), ...(stage === '输单' ? { lossReason: 'competitor', competitor: '某国际 CRM 厂商' } : {}) });
       }
     }
   }
@@ -187,5 +226,5 @@ async function seedDemoCustomers(core: Core, workspaceId: string): Promise<void>
       await createFollowUp(core, ctx, { targetType: 'customer', targetId: created.id, type: entry.type, content: entry.content, nextStep: entry.nextStep, nextFollowUpOn: next.toISOString().slice(0, 10), occurredAt: occurred.toISOString(), closing: false, mentions: [], fileIds: [] }, null);
     }
   }
-  await seedDemoDeals(core, workspaceId, made, byLogin.get('zhao.min'));
+  await seedDemoDeals(core, workspaceId, made, byLogin.get('zhao.min'), byLogin.get('wang.jianguo'));
 }

@@ -36,6 +36,14 @@ describe('demo workspace', () => {
       expect(deals.length).toBe(8);
       const everyDeal = (await admin.get('/api/opportunities?limit=200')).body.items as { status: string }[];
       expect(new Set(everyDeal.map((d) => d.status))).toEqual(new Set(['open', 'won', 'lost']));
+      // A configured process: gates on the pipeline, and deals in every stage of it that passed them.
+      const pipeline = (await admin.get('/api/pipelines')).body.items[0] as { rules: { allowSkip: boolean }; stages: { id: string; nameZh: string; rules: { gate: { requiredFileCategories: string[] } } }[] };
+      expect(pipeline.rules.allowSkip).toBe(false);
+      expect(pipeline.stages.find((s) => s.nameZh === '商务谈判')?.rules.gate.requiredFileCategories).toEqual(['quote']);
+      const board = (await admin.get('/api/board')).body as { columns: { stageId: string; count: number }[] };
+      expect(board.columns.every((c) => c.count > 0)).toBe(true);
+      const doneTasks = await t.core.db.selectFrom('deal_tasks').select('id').where('done_at', 'is not', null).execute();
+      expect(doneTasks.length).toBeGreaterThan(10);
       const events = await t.core.db.selectFrom('stage_events').select(['opportunity_id', 'seconds_in_from']).execute();
       expect(events.filter((e) => e.seconds_in_from !== null).every((e) => (e.seconds_in_from ?? 0) >= 4 * 86_400)).toBe(true);
       const presales = await signIn(app, 'zhao.min@demo.kairos.dev', DEMO_PASSWORD);

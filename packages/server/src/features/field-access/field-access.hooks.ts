@@ -61,6 +61,10 @@ function redactPayload(payload: unknown, use: FieldUse, access: FieldAccessByEnt
   return redactRecord(body, access[use.entity]);
 }
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return !!value && typeof value === 'object' && !Array.isArray(value);
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     fieldUse?: FieldUse | null;
@@ -90,6 +94,10 @@ export function registerFieldAccess(app: FastifyInstance, core: Core): void {
     const mine = access[use.entity];
     const problems = [
       ...(use.writes && request.body && typeof request.body === 'object' ? unwritableFields(request.body as Record<string, unknown>, mine) : []),
+      // A move carries the values its gate asks for: the same rules apply to them.
+      ...(use.writes && isObject(request.body) && isObject(request.body.values)
+        ? unwritableFields(request.body.values, mine).map((p) => ({ ...p, path: `values.${p.path}` }))
+        : []),
       ...(use.filters ? hiddenFilters(request.query as Record<string, unknown>, use.entity, mine) : []),
     ];
     if (problems.length) throw new AppError('validation_failed', { fields: problems });

@@ -10,6 +10,7 @@ import {
   TransferOpportunitySchema,
   UpdateOpportunitySchema,
 } from '@kairos/domain/opportunities';
+import { DealTaskSchema, SetTaskDoneSchema } from '@kairos/domain/stage-gates';
 import type { Core } from '../../core';
 import { contextOf } from '../../http/auth';
 import { idempotencyOf } from '../../http/idempotency';
@@ -20,6 +21,8 @@ import {
   deleteOpportunity,
   getOpportunity,
   listOpportunities,
+  listTasksOfOpportunity,
+  setOpportunityTaskDone,
   moveOpportunity,
   putTeamMember,
   removeTeamMember,
@@ -30,6 +33,7 @@ import {
 import { exportOpportunities } from './opportunities.export';
 
 const TeamParams = z.object({ id: IdSchema, userId: IdSchema });
+const TaskParams = z.object({ id: IdSchema, taskId: IdSchema });
 
 export function registerOpportunityRoutes(app: App, core: Core) {
   const r = typed(app);
@@ -75,8 +79,27 @@ export function registerOpportunityRoutes(app: App, core: Core) {
   r.post('/api/opportunities/:id/transfer', { schema: { tags, summary: 'Hand a deal to a colleague; its history stays', params: IdParams, body: TransferOpportunitySchema, response: one } }, async (request) =>
     transferOpportunity(core, contextOf(request), request.params.id, request.body),
   );
-  r.post('/api/opportunities/:id/move', { schema: { tags, summary: 'Move a deal to another stage of its pipeline; won and lost close it; every move is a stage event', params: IdParams, body: MoveOpportunitySchema, response: one } }, async (request) =>
-    moveOpportunity(core, contextOf(request), request.params.id, request.body),
+  r.post(
+    '/api/opportunities/:id/move',
+    {
+      schema: {
+        tags,
+        summary:
+          "Move a deal to another stage of its pipeline. The stage's gate decides: a refusal is 422 stage_gate_failed listing every unmet item (`unmet`: field, file, task, approval, role, skip, reason, loss reason). `values` sets missing fields in the same change; won and lost close the deal; every move is a stage event",
+        params: IdParams,
+        body: MoveOpportunitySchema,
+        response: one,
+      },
+    },
+    async (request) => moveOpportunity(core, contextOf(request), request.params.id, request.body),
+  );
+  r.get('/api/opportunities/:id/tasks', { schema: { tags, summary: "The deal's stage tasks (节点动作), of every stage it has been in", params: IdParams, response: { 200: z.object({ items: z.array(DealTaskSchema) }), ...problems } } }, async (request) =>
+    listTasksOfOpportunity(core, contextOf(request), request.params.id),
+  );
+  r.post(
+    '/api/opportunities/:id/tasks/:taskId',
+    { schema: { tags, summary: 'Tick a stage task off (done: true) or re-open it; the deal’s editors and the task’s assignee may', params: TaskParams, body: SetTaskDoneSchema, response: { 200: DealTaskSchema, ...problems } } },
+    async (request) => setOpportunityTaskDone(core, contextOf(request), request.params.id, request.params.taskId, request.body.done),
   );
   r.put(
     '/api/opportunities/:id/team/:userId',

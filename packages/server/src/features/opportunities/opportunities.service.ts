@@ -30,7 +30,10 @@ import { runOnce, type Idempotency } from '../idempotency/idempotency.service';
 import { customChanges, customCondition, customJson, visibleCustom } from '../custom-fields/custom-fields.service';
 import { recordShape, type RecordShape } from '../custom-fields/record-shape';
 import { refreshSearch } from '../search/search.index';
-import { findStage, resolveStartStage } from '../pipelines/pipelines.service';
+import { findStageInPipeline, resolveStartStage } from '../pipelines/pipelines.service';
+import { checkGate } from '../stage-gates/stage-gates.service';
+import { createStageTasks, listDealTasks, setTaskDone } from '../stage-tasks/stage-tasks.service';
+import type { DealTask } from '@kairos/domain/stage-gates';
 import { insertStageEvent } from '../pipelines/pipelines.store';
 import { notify } from '../notifications/notify';
 import { getWorkspace } from '../setup/setup.service';
@@ -90,6 +93,8 @@ export function toOpportunity(row: Joined, team: readonly DealTeamMembersTable[]
     updatedAt: row.updated_at,
     deletedAt: row.deleted_at,
     version: row.version,
+    lossReason: row.loss_reason,
+    competitor: row.competitor,
   };
   // An amount of 0 is "not estimated yet" for completeness.
   return { ...record, completeness: completenessOf({ ...record, amount: record.amount || null }, shape.keyFields), custom: visibleCustom(row.custom, shape.fields) };
@@ -225,7 +230,14 @@ async function activeMemberOr422(db: Executor, workspaceId: string, userId: stri
   return member;
 }
 
-async function recordStageChange(db: Executor, change: ChangeContext, deal: { id: string; pipelineId: string; amount: number }, from: { stageId: string; enteredAt: string } | null, to: Stage): Promise<void> {
+async function recordStageChange(
+  db: Executor,
+  change: ChangeContext,
+  deal: { id: string; pipelineId: string; amount: number },
+  from: { stageId: string; enteredAt: string } | null,
+  to: Stage,
+  reason: string | null = null,
+): Promise<void> {
   await insertStageEvent(db, {
     workspace_id: change.workspaceId,
     id: newId(),
@@ -237,6 +249,7 @@ async function recordStageChange(db: Executor, change: ChangeContext, deal: { id
     at: change.at,
     seconds_in_from: from ? Math.max(0, Math.round((Date.parse(change.at) - Date.parse(from.enteredAt)) / 1000)) : null,
     amount_minor: deal.amount,
+    reason,
   });
 }
 
@@ -277,6 +290,8 @@ export async function createOpportunity(core: Core, ctx: RequestContext, input: 
       closed_at: stage.outcome === 'open' ? null : change.at,
       last_follow_up_at: null,
       next_follow_up_on: null,
+      loss_reason: null,
+      competitor: null,
       created_by: actor.userId,
       created_at: change.at,
       updated_at: change.at,
@@ -289,6 +304,7 @@ export async function createOpportunity(core: Core, ctx: RequestContext, input: 
       await upsertTeamRow(trx, { workspace_id: actor.workspaceId, opportunity_id: row.id, user_id: member.userId, role: member.role, access: member.access, added_by: actor.userId, added_at: change.at });
     }
     await recordStageChange(trx, change, { id: row.id, pipelineId: row.pipeline_id, amount: row.amount_minor }, null, stage);
+    await createStageTasks(trx, change, { id: row.id, ownerId: row.owner_id }, await listTeamRows(trx, actor.workspaceId, [row.id]), stage);
     await refreshSearch(trx, actor.workspaceId, 'opportunity', [row.id]);
     const created = await reload(trx, actor.workspaceId, row.id, keys);
     await recordAudit(trx, change, { entityType: 'opportunity', entityId: row.id, action: 'create', after: created });
@@ -301,6 +317,33 @@ function uniqueTeam(team: readonly TeamMemberInput[], ownerId: string): TeamMemb
   return [...new Map(team.filter((m) => m.userId !== ownerId).map((m) => [m.userId, m])).values()];
 }
 
+/** The columns an edit (or a move's `values`) writes; a field left out is left alone. */
+function fieldPatch(input: Omit<UpdateOpportunity, 'version' | 'probability'>, keys: RecordShape, storedCustom: string): Omit<OpportunityPatch, 'updated_at'> {
+  const patch: Omit<OpportunityPatch, 'updated_at'> = {};
+  if (input.name !== undefined) Object.assign(patch, { name: input.name, name_key: nameKey(input.name) });
+  if (input.contactId !== undefined) patch.contact_id = input.contactId;
+  if (input.amount !== undefined) patch.amount_minor = input.amount;
+  if (input.currency !== undefined) patch.currency = input.currency;
+  if (input.expectedCloseOn !== undefined) patch.expected_close_on = input.expectedCloseOn;
+  if (input.source !== undefined) patch.source = input.source;
+  if (input.tags !== undefined) patch.tags = toJson(input.tags);
+  if (input.custom !== undefined) patch.custom = customJson(keys.fields, input.custom, 'update', storedCustom);
+  return patch;
+}
+
+/** What a stage gate reads of a deal: the built-in fields it can require and `custom.<key>` for every custom value. */
+function gateValues(row: Pick<OpportunitiesTable, 'amount_minor' | 'expected_close_on' | 'contact_id' | 'source' | 'tags' | 'custom'>): Record<string, unknown> {
+  const custom = fromJson<Record<string, unknown>>(row.custom, {});
+  return {
+    amount: row.amount_minor,
+    expectedCloseOn: row.expected_close_on,
+    contactId: row.contact_id,
+    source: row.source,
+    tags: fromJson<string[]>(row.tags, []),
+    ...Object.fromEntries(Object.entries(custom).map(([key, value]) => [`custom.${key}`, value])),
+  };
+}
+
 /** Edits a deal's fields with a version check; stage moves and handoffs have their own endpoints. */
 export async function updateOpportunity(core: Core, ctx: RequestContext, id: string, input: UpdateOpportunity): Promise<Opportunity> {
   return core.db.transaction().execute(async (trx) => {
@@ -310,16 +353,8 @@ export async function updateOpportunity(core: Core, ctx: RequestContext, id: str
     if (loaded.row.version !== input.version) throw new AppError('version_conflict', { extra: { current: before } });
     if (input.contactId) await checkContact(trx, ctx.actor, loaded.row.customer_id, input.contactId);
     const change = changeOf(core, ctx);
-    const patch: OpportunityPatch = { updated_at: change.at };
-    if (input.name !== undefined) Object.assign(patch, { name: input.name, name_key: nameKey(input.name) });
-    if (input.contactId !== undefined) patch.contact_id = input.contactId;
-    if (input.amount !== undefined) patch.amount_minor = input.amount;
-    if (input.currency !== undefined) patch.currency = input.currency;
+    const patch: OpportunityPatch = { ...fieldPatch(input, keys, loaded.row.custom), updated_at: change.at };
     if (input.probability !== undefined) patch.probability_override = input.probability;
-    if (input.expectedCloseOn !== undefined) patch.expected_close_on = input.expectedCloseOn;
-    if (input.source !== undefined) patch.source = input.source;
-    if (input.tags !== undefined) patch.tags = toJson(input.tags);
-    if (input.custom !== undefined) patch.custom = customJson(keys.fields, input.custom, 'update', loaded.row.custom);
     const updated = await updateOpportunityRow(trx, ctx.actor.workspaceId, id, input.version, patch);
     if (!updated) throw new AppError('version_conflict', { extra: { current: before } });
     const after = toOpportunity({ ...updated, customer_name: loaded.row.customer_name, stage_probability: loaded.row.stage_probability }, loaded.team, keys);
@@ -330,32 +365,53 @@ export async function updateOpportunity(core: Core, ctx: RequestContext, id: str
 }
 
 /**
- * Moves a deal to another stage of its pipeline and records the stage event (from, to, time spent).
- * Reaching won or lost closes the deal; leaving them re-opens it. The owner's probability override ends.
+ * Moves a deal to another stage of its pipeline. The target stage's gate decides (checkGate lists every
+ * unmet item); the move may carry the values the gate asks for, written in the same change. The stage
+ * event records from, to, who, when, the time spent in the stage left and the reason for a move back;
+ * reaching won or lost closes the deal, leaving them re-opens it; the owner's probability override ends;
+ * the new stage's tasks are created.
  */
 export async function moveOpportunity(core: Core, ctx: RequestContext, id: string, input: MoveOpportunity): Promise<Opportunity> {
   return core.db.transaction().execute(async (trx) => {
-    const keys = await keyFieldsOf(trx, ctx.actor.workspaceId);
+    const workspaceId = ctx.actor.workspaceId;
+    const keys = await keyFieldsOf(trx, workspaceId);
     const loaded = await getForAction(trx, ctx.actor, id, 'edit');
     const { row } = loaded;
     const before = toOpportunity(row, loaded.team, keys);
     if (row.version !== input.version) throw new AppError('version_conflict', { extra: { current: before } });
-    const stage = await findStage(trx, ctx.actor.workspaceId, input.stageId);
-    if (!stage || stage.pipelineId !== row.pipeline_id) throw new AppError('validation_failed', { fields: [{ path: 'stageId', code: 'unknown_stage', message: 'not a stage of this pipeline' }] });
+    const found = await findStageInPipeline(trx, workspaceId, input.stageId);
+    const from = found?.pipeline.stages.find((s) => s.id === row.stage_id);
+    if (!found || !from || found.pipeline.id !== row.pipeline_id) throw new AppError('validation_failed', { fields: [{ path: 'stageId', code: 'unknown_stage', message: 'not a stage of this pipeline' }] });
+    const { pipeline, stage } = found;
     if (stage.id === row.stage_id) return before;
+    if (input.values?.contactId) await checkContact(trx, ctx.actor, row.customer_id, input.values.contactId);
+    const values = fieldPatch(input.values ?? {}, keys, row.custom);
+    await checkGate(trx, ctx.actor, ctx.locale, { pipeline, from, to: stage, dealId: id, values: gateValues({ ...row, ...values }), reason: input.reason, lossReason: input.lossReason });
+
     const change = changeOf(core, ctx);
-    const updated = await updateOpportunityRow(trx, ctx.actor.workspaceId, id, input.version, {
+    const lost = stage.outcome === 'lost';
+    const updated = await updateOpportunityRow(trx, workspaceId, id, input.version, {
+      ...values,
       stage_id: stage.id,
       status: stage.outcome,
       probability_override: null,
       stage_entered_at: change.at,
       closed_at: stage.outcome === 'open' ? null : change.at,
+      loss_reason: lost ? (input.lossReason ?? null) : null,
+      competitor: lost ? (input.competitor ?? null) : null,
       updated_at: change.at,
     });
     if (!updated) throw new AppError('version_conflict', { extra: { current: before } });
-    await recordStageChange(trx, change, { id, pipelineId: row.pipeline_id, amount: row.amount_minor }, { stageId: row.stage_id, enteredAt: row.stage_entered_at }, stage);
+    await recordStageChange(trx, change, { id, pipelineId: row.pipeline_id, amount: updated.amount_minor }, { stageId: row.stage_id, enteredAt: row.stage_entered_at }, stage, input.reason ?? null);
+    await createStageTasks(trx, change, { id, ownerId: row.owner_id }, loaded.team, stage);
     const after = toOpportunity({ ...updated, customer_name: row.customer_name, stage_probability: stage.probability }, loaded.team, keys);
-    await recordAudit(trx, change, { entityType: 'opportunity', entityId: id, action: 'move', fields: changedFields(before, after, ['stageId', 'status', 'probability']) });
+    if (values.custom !== undefined) await refreshSearch(trx, workspaceId, 'opportunity', [id]);
+    await recordAudit(trx, change, {
+      entityType: 'opportunity',
+      entityId: id,
+      action: 'move',
+      fields: [...changedFields(before, after, [...AUDITED, 'lossReason', 'competitor']), ...customChanges(before.custom, after.custom), ...(input.reason ? [{ field: 'reason', before: null, after: input.reason }] : [])],
+    });
     return after;
   });
 }
@@ -518,4 +574,18 @@ export async function bulkOpportunities(core: Core, ctx: RequestContext, input: 
   const moved = result.results.filter((r) => r.ok).length;
   if (input.action === 'assign' && moved > 0) await notify(core.db, changeOf(core, ctx), [input.toUserId], { kind: 'transfer', record: { type: 'opportunity', count: moved } });
   return result;
+}
+
+/** The deal's stage tasks, every stage's, for whoever may read the deal. */
+export async function listTasksOfOpportunity(core: Core, ctx: RequestContext, id: string): Promise<{ items: DealTask[] }> {
+  await getForAction(core.db, ctx.actor, id, 'read');
+  return { items: await listDealTasks(core.db, ctx.actor.workspaceId, id) };
+}
+
+/** Ticks a stage task off or re-opens it: whoever may edit the deal, or the colleague it is assigned to. */
+export async function setOpportunityTaskDone(core: Core, ctx: RequestContext, id: string, taskId: string, done: boolean): Promise<DealTask> {
+  return setTaskDone(core, ctx, id, taskId, done, async (db, assigneeId) => {
+    const loaded = await getForAction(db, ctx.actor, id, 'read');
+    if (assigneeId !== ctx.actor.userId && !can(ctx.actor, 'edit', scoped(loaded.row, loaded.team))) throw new AppError('forbidden');
+  });
 }

@@ -1,6 +1,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { ListScope } from '@kairos/domain/policy';
 import type { Executor } from '../../db/schema';
+import { withRollups } from '../board/stage-rollups.store';
 import { scopeCondition } from '../../shared/scope';
 import { hasTag } from '../../shared/tags';
 import { updateVersionedRow } from '../../shared/versioned';
@@ -27,8 +28,11 @@ function withJoins(db: Executor) {
 }
 
 export async function insertOpportunityRow(db: Executor, row: OpportunitiesTable): Promise<void> {
-  await db.insertInto('opportunities').values(row).execute();
+  await withRollups(db, row.workspace_id, { ids: [row.id] }, () => db.insertInto('opportunities').values(row).execute());
 }
+
+/** Columns that decide a deal's column on the board and its share of the totals. */
+const ROLLUP_COLUMNS = ['stage_id', 'owner_id', 'department_id', 'currency', 'amount_minor', 'probability_override', 'deleted_at'] as const;
 
 /** Including deleted ones (the recycle bin needs them); callers decide. */
 export async function findOpportunityRow(db: Executor, workspaceId: string, id: string): Promise<OpportunityRow | undefined> {
@@ -43,8 +47,10 @@ export async function findOpportunityRows(db: Executor, workspaceId: string, ids
 
 export type OpportunityPatch = Partial<Omit<OpportunitiesTable, 'workspace_id' | 'id' | 'customer_id' | 'version' | 'created_at' | 'created_by'>> & { updated_at: string };
 
+/** Every edit of a deal goes through here, so the board's rollup changes with it whenever it must. */
 export async function updateOpportunityRow(db: Executor, workspaceId: string, id: string, version: number, patch: OpportunityPatch): Promise<OpportunitiesTable | undefined> {
-  return updateVersionedRow(db, 'opportunities', workspaceId, id, version, patch);
+  const write = () => updateVersionedRow(db, 'opportunities', workspaceId, id, version, patch);
+  return ROLLUP_COLUMNS.some((c) => c in patch) ? withRollups(db, workspaceId, { ids: [id] }, write) : write();
 }
 
 export type OpportunitySort = { column: 'updated_at' | 'created_at' | 'amount_minor' | 'name_key'; direction: 'asc' | 'desc' };

@@ -89,7 +89,12 @@ describe('opportunities', () => {
     d = (await zhang.caller.post(`/api/opportunities/${d.id}/move`, { version: d.version, stageId: stages['赢单']?.id })).body;
     expect(d).toMatchObject({ status: 'won', probability: 100 });
     expect(d.closedAt).not.toBeNull();
-    d = (await zhang.caller.post(`/api/opportunities/${d.id}/move`, { version: d.version, stageId: stages['商务谈判']?.id })).body;
+    // Re-opening a won deal needs a reason (the default pipeline asks for one on every move back).
+    const silent = await zhang.caller.post(`/api/opportunities/${d.id}/move`, { version: d.version, stageId: stages['商务谈判']?.id });
+    expect(silent.status).toBe(422);
+    expect(silent.body.code).toBe('stage_gate_failed');
+    expect(silent.body.unmet).toEqual([expect.objectContaining({ code: 'reason_required' })]);
+    d = (await zhang.caller.post(`/api/opportunities/${d.id}/move`, { version: d.version, stageId: stages['商务谈判']?.id, reason: '客户追加了二期需求' })).body;
     expect(d).toMatchObject({ status: 'open', closedAt: null });
     const events = await env.t.core.db.selectFrom('stage_events').selectAll().where('opportunity_id', '=', d.id).orderBy('at').orderBy('id').execute();
     expect(events.map((e) => [e.from_stage_id, e.to_stage_id])).toEqual([

@@ -25,6 +25,9 @@ export interface OpportunitiesTable {
   next_follow_up_on: string | null;
   /** JSON text: custom field values by field key. */
   custom: string;
+  /** Key of the pipeline's loss reason, for lost deals. */
+  loss_reason: string | null;
+  competitor: string | null;
   created_by: string | null;
   created_at: string;
   updated_at: string;

@@ -5,6 +5,10 @@ export interface PipelinesTable {
   name_en: string;
   /** 1 for the workspace's default pipeline (new deals land there), else 0. */
   is_default: number;
+  /** JSON: PipelineRules (skipping, reasons for moving back). */
+  rules: string;
+  /** JSON: LossReason[]. */
+  loss_reasons: string;
   created_at: string;
   updated_at: string;
   version: number;
@@ -21,6 +25,8 @@ export interface PipelineStagesTable {
   probability: number;
   /** open | won | lost */
   outcome: string;
+  /** JSON: StageRules (guidance, owner role, gate, tasks, time limit, cadence, who may move in). */
+  rules: string;
   created_at: string;
   updated_at: string;
   version: number;
@@ -40,4 +46,6 @@ export interface StageEventsTable {
   seconds_in_from: number | null;
   /** The deal's amount at the move, so funnel value reports need no history reconstruction. */
   amount_minor: number;
+  /** Why a deal moved back or re-opened (when the pipeline asks). */
+  reason: string | null;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TFunction } from 'i18next';
 import type { AuditEntry } from '@kairos/domain/audit';
 import type { Stage } from '@kairos/domain/pipelines';
+import { StageRulesSchema } from '@kairos/domain/stage-gates';
 import { groupTimeline, type ChangeEvent } from '../../lib/timeline';
 import { amountInput, dealAccess, dealAccessOf, describeChange, formatMoney, parseAmount, sumByCurrency, type OpportunityValueContext } from './model';
 
@@ -72,7 +73,7 @@ describe('dealAccess', () => {
 });
 
 describe('the timeline of a deal', () => {
-  const stage = (id: string, position: number, outcome: Stage['outcome'] = 'open'): Stage => ({ id, pipelineId: 'p', nameZh: `阶段${id}`, nameEn: `Stage ${id}`, position, probability: 10 * position, outcome });
+  const stage = (id: string, position: number, outcome: Stage['outcome'] = 'open'): Stage => ({ id, pipelineId: 'p', nameZh: `阶段${id}`, nameEn: `Stage ${id}`, position, probability: 10 * position, outcome, rules: StageRulesSchema.parse({}) });
   const stages = new Map([stage('s1', 0), stage('s3', 2), stage('won', 5, 'won'), stage('lost', 6, 'lost')].map((s) => [s.id, s]));
   const ctx: OpportunityValueContext = { t, locale: 'zh-CN', names: new Map([[ZHANG, '张伟'], [LI, '李娜']]), stages, currency: 'CNY' };
   let seq = 0;

@@ -1,0 +1,169 @@
+import { sql } from 'kysely';
+import type { ListScope } from '@kairos/domain/policy';
+import type { Executor } from '../../db/schema';
+import { scopeCondition } from '../../shared/scope';
+import { hasTag } from '../../shared/tags';
+import type { OpportunitiesTable } from '../opportunities/opportunity.table';
+
+/** Filters as the store applies them; `stalledBefore` is per stage (its time limit), `overdueBefore` a date. */
+export interface BoardFilter {
+  ownerId?: string;
+  departmentId?: string;
+  tag?: string;
+  amountMin?: number;
+  amountMax?: number;
+  closeFrom?: string;
+  closeTo?: string;
+  /** Stage id → deals that entered it before this time are stalled (stages without a limit are absent). */
+  stalledBefore?: ReadonlyMap<string, string>;
+  /** Deals whose next follow-up date is before this day. */
+  overdueBefore?: string;
+}
+
+/** Filters the rollup cannot answer (it only knows stage, owner, department and currency). */
+export function needsScan(filter: BoardFilter): boolean {
+  return !!(filter.tag || filter.amountMin !== undefined || filter.amountMax !== undefined || filter.closeFrom || filter.closeTo || filter.stalledBefore || filter.overdueBefore);
+}
+
+export interface TotalRow {
+  stage_id: string;
+  currency: string;
+  deals: number;
+  amount: number;
+  weighted: number;
+}
+
+const num = (v: unknown) => Number(v ?? 0);
+const toTotals = (rows: Record<string, unknown>[]): TotalRow[] =>
+  rows.map((r) => ({ stage_id: String(r.stage_id), currency: String(r.currency), deals: num(r.deals), amount: num(r.amount), weighted: num(r.weighted) }));
+
+/**
+ * Column totals from the rollup: the rows of the caller's scope (owners, departments) and the filter's
+ * owner or department, summed per stage and currency. A rep's deal-team seats on others' deals are not
+ * in their owners: those few deals are added by a second, small scan (`teamExtraTotals`).
+ */
+export async function rollupTotals(db: Executor, workspaceId: string, stageIds: readonly string[], scope: ListScope, filter: BoardFilter): Promise<TotalRow[]> {
+  if (stageIds.length === 0 || scope.kind === 'none') return [];
+  let query = db
+    .selectFrom('stage_rollups as r')
+    .select((eb) => ['r.stage_id', 'r.currency', eb.fn.sum<number>('r.deal_count').as('deals'), eb.fn.sum<number>('r.amount_minor').as('amount'), eb.fn.sum<number>('r.weighted_minor').as('weighted')])
+    .where('r.workspace_id', '=', workspaceId)
+    .where('r.stage_id', 'in', [...stageIds])
+    .where((eb) => scopeCondition(eb, scope, { workspaceId, owner: 'r.owner_key', department: 'r.department_key' }));
+  if (filter.ownerId) query = query.where('r.owner_key', '=', filter.ownerId);
+  if (filter.departmentId) query = query.where('r.department_key', '=', filter.departmentId);
+  return toTotals(await query.groupBy(['r.stage_id', 'r.currency']).having((eb) => eb.fn.sum('r.deal_count'), '>', 0).execute());
+}
+
+type DealQuery = ReturnType<typeof baseQuery>;
+
+function baseQuery(db: Executor, workspaceId: string) {
+  return db
+    .selectFrom('opportunities as o')
+    .innerJoin('customers as c', (j) => j.onRef('c.workspace_id', '=', 'o.workspace_id').onRef('c.id', '=', 'o.customer_id'))
+    .innerJoin('pipeline_stages as s', (j) => j.onRef('s.workspace_id', '=', 'o.workspace_id').onRef('s.id', '=', 'o.stage_id'))
+    .where('o.workspace_id', '=', workspaceId)
+    .where('o.deleted_at', 'is', null)
+    .where('c.deleted_at', 'is', null);
+}
+
+const teamOf = (workspaceId: string, userId: string) => sql<boolean>`o.id in (select t.opportunity_id from deal_team_members t where t.workspace_id = ${workspaceId} and t.user_id = ${userId})`;
+
+/** Which deals of the scope: all of it, or (for a rep's totals) the deal-team seats it does not cover. */
+function applyScope(query: DealQuery, workspaceId: string, scope: ListScope, branch: 'scope' | 'teamExtra'): DealQuery {
+  const inScope = (q: DealQuery) => q.where((eb) => scopeCondition(eb, scope, { workspaceId, owner: 'o.owner_id', department: 'o.department_id' }));
+  if (branch === 'scope' || scope.kind !== 'limited') return inScope(query);
+  return query.where(teamOf(workspaceId, scope.teamUserId)).where((eb) => eb.not(scopeCondition(eb, scope, { workspaceId, owner: 'o.owner_id', department: 'o.department_id' })));
+}
+
+function applyFilter(query: DealQuery, filter: BoardFilter): DealQuery {
+  let q = query;
+  if (filter.ownerId) q = q.where('o.owner_id', '=', filter.ownerId);
+  if (filter.departmentId) q = q.where('o.department_id', '=', filter.departmentId);
+  if (filter.tag) q = q.where(hasTag('o.tags', filter.tag));
+  if (filter.amountMin !== undefined) q = q.where('o.amount_minor', '>=', filter.amountMin);
+  if (filter.amountMax !== undefined) q = q.where('o.amount_minor', '<=', filter.amountMax);
+  if (filter.closeFrom) q = q.where('o.expected_close_on', '>=', filter.closeFrom);
+  if (filter.closeTo) q = q.where('o.expected_close_on', '<=', filter.closeTo);
+  if (filter.overdueBefore) q = q.where('o.next_follow_up_on', '<', filter.overdueBefore);
+  if (filter.stalledBefore) {
+    const stalled = [...filter.stalledBefore];
+    q = stalled.length
+      ? q.where((eb) => eb.or(stalled.map(([stageId, before]) => eb.and([eb('o.stage_id', '=', stageId), eb('o.stage_entered_at', '<', before)]))))
+      : q.where(sql<boolean>`1 = 0`);
+  }
+  return q;
+}
+
+/** Totals by scanning the matching deals: for filters the rollup cannot answer, and for deal-team extras. */
+export async function scannedTotals(db: Executor, workspaceId: string, stageIds: readonly string[], scope: ListScope, filter: BoardFilter, branch: 'scope' | 'teamExtra'): Promise<TotalRow[]> {
+  if (stageIds.length === 0 || scope.kind === 'none' || (branch === 'teamExtra' && scope.kind !== 'limited')) return [];
+  const rows = await applyFilter(applyScope(baseQuery(db, workspaceId).where('o.stage_id', 'in', [...stageIds]), workspaceId, scope, branch), filter)
+    .select((eb) => [
+      'o.stage_id',
+      'o.currency',
+      eb.fn.countAll<number>().as('deals'),
+      eb.fn.sum<number>('o.amount_minor').as('amount'),
+      sql<number>`sum((o.amount_minor * coalesce(o.probability_override, s.probability) + 50) / 100)`.as('weighted'),
+    ])
+    .groupBy(['o.stage_id', 'o.currency'])
+    .execute();
+  return toTotals(rows);
+}
+
+export type CardRow = Pick<
+  OpportunitiesTable,
+  'id' | 'name' | 'customer_id' | 'owner_id' | 'stage_id' | 'amount_minor' | 'currency' | 'probability_override' | 'stage_entered_at' | 'next_follow_up_on' | 'tags' | 'version' | 'updated_at'
+> & { customer_name: string; stage_probability: number; tasks_done: number; tasks_total: number };
+
+function cardQuery(db: Executor, workspaceId: string, scope: ListScope, filter: BoardFilter, stageId: string, after: { value: string; id: string } | undefined, limit: number) {
+  let q = baseQuery(db, workspaceId).where('o.stage_id', '=', stageId);
+  // Cards: the scope and the deal-team seats together (a rep's board shows both).
+  q = q.where((eb) => {
+    const inScope = scopeCondition(eb, scope, { workspaceId, owner: 'o.owner_id', department: 'o.department_id' });
+    return scope.kind === 'limited' ? eb.or([inScope, teamOf(workspaceId, scope.teamUserId)]) : inScope;
+  });
+  q = applyFilter(q, filter);
+  if (after) q = q.where((eb) => eb(eb.refTuple('o.updated_at', 'o.id'), '<', eb.tuple(after.value, after.id)));
+  return q
+    .select([
+      'o.id',
+      'o.name',
+      'o.customer_id',
+      'o.owner_id',
+      'o.stage_id',
+      'o.amount_minor',
+      'o.currency',
+      'o.probability_override',
+      'o.stage_entered_at',
+      'o.next_follow_up_on',
+      'o.tags',
+      'o.version',
+      'o.updated_at',
+      'c.name as customer_name',
+      's.probability as stage_probability',
+      sql<number>`(select count(*) from deal_tasks k where k.workspace_id = o.workspace_id and k.opportunity_id = o.id and k.stage_id = o.stage_id and k.done_at is not null)`.as('tasks_done'),
+      sql<number>`(select count(*) from deal_tasks k where k.workspace_id = o.workspace_id and k.opportunity_id = o.id and k.stage_id = o.stage_id)`.as('tasks_total'),
+    ])
+    .orderBy('o.updated_at', 'desc')
+    .orderBy('o.id', 'desc')
+    .limit(limit);
+}
+
+/**
+ * The first `limit` cards of every column in one statement: one index-ordered branch per stage,
+ * joined by UNION ALL, so the number of columns does not add round trips.
+ */
+export async function firstCards(db: Executor, workspaceId: string, stageIds: readonly string[], scope: ListScope, filter: BoardFilter, limit: number): Promise<CardRow[]> {
+  if (stageIds.length === 0 || scope.kind === 'none') return [];
+  const branches = stageIds.map((stageId, i) => db.selectFrom(cardQuery(db, workspaceId, scope, filter, stageId, undefined, limit).as(`b${i}`)).selectAll());
+  let union = branches[0]!;
+  for (const branch of branches.slice(1)) union = union.unionAll(branch);
+  return (await union.execute()) as CardRow[];
+}
+
+/** One column's next cards after a keyset cursor. */
+export async function columnCards(db: Executor, workspaceId: string, stageId: string, scope: ListScope, filter: BoardFilter, after: { value: string; id: string } | undefined, limit: number): Promise<CardRow[]> {
+  if (scope.kind === 'none') return [];
+  return (await cardQuery(db, workspaceId, scope, filter, stageId, after, limit).execute()) as CardRow[];
+}
