@@ -1,5 +1,5 @@
 /**
- * Deals and search at scale (G3 and G6 shapes): 200,000 customers and 1,000,000 deals over 50 reps in 10
+ * Deals, the board and search at scale (G3, G4 and G6 shapes): 200,000 customers and 1,000,000 deals over 50 reps in 10
  * regions, every stage of the default pipeline, with their search entries. Prints, per engine, a page of
  * 50 deals for an admin (all), a regional manager (subtree) and a rep (own + team), filtered, sorted by
  * amount and deep; then global search for 1, 2 and 3+ characters, pinyin initials and a phone fragment.
@@ -10,7 +10,7 @@
  *   BENCH_KEEP_DIR=/tmp/kairos-1m …                               # keep the SQLite data, seed only once
  *   BENCH_SEED_ONLY=1 …                                           # seed (into BENCH_KEEP_DIR), measure later
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readConfig } from '../packages/server/src/config';
@@ -25,7 +25,7 @@ const DEALS = Number(process.env.BENCH_DEALS ?? 1_000_000);
 async function benchEngine(label: string, env: Record<string, string>, seeded: boolean) {
   console.log(`\n${label}`);
   const { core, close } = await openCore({ ...readConfig(env), logLevel: 'warn' });
-  if (seeded) console.log(`  reusing the workspace seeded in ${env.KAIROS_DATA_DIR}`);
+  if (seeded) console.log(`  reusing the workspace seeded in ${env.KAIROS_DATA_DIR}: ${readFileSync(join(env.KAIROS_DATA_DIR ?? '', 'seeded'), 'utf8').trim()}`);
   else {
     await seedBenchWorkspace(core, { customers: CUSTOMERS, deals: DEALS, search: true });
     if (process.env.BENCH_KEEP_DIR && env.KAIROS_DATA_DIR) writeFileSync(join(env.KAIROS_DATA_DIR, 'seeded'), `${CUSTOMERS} customers, ${DEALS} deals\n`);
@@ -49,6 +49,12 @@ async function benchEngine(label: string, env: Record<string, string>, seeded: b
     const deep = await cursorAfter(base, '/api/opportunities?sort=-amount', admin, 20);
     row('list 50, 4,000 rows deep by amount (keyset)', await load(`${base}/api/opportunities?limit=50&sort=-amount&cursor=${encodeURIComponent(deep)}`, admin));
     row('list 50, rep, amount range + close month', await load(`${base}/api/opportunities?limit=50&amountMin=100000000&amountMax=300000000&closeFrom=2027-03-01&closeTo=2027-03-31`, rep));
+    console.log('  board (G4: every column\'s first cards + count + totals, ≤ 3 queries)');
+    row('board, admin (7 columns, totals from the rollup)', await load(`${base}/api/board`, admin));
+    row('board, manager (department subtree)', await load(`${base}/api/board`, manager));
+    row('board, rep (own + deal team)', await load(`${base}/api/board`, rep));
+    row('board, admin, owner filter (rollup)', await load(`${base}/api/board?ownerId=${await userIdOf(base, rep)}`, admin));
+    row('board, rep, close-month filter (scan of own deals)', await load(`${base}/api/board?closeFrom=2027-03-01&closeTo=2027-03-31`, rep));
     console.log(`  search (${(CUSTOMERS + DEALS).toLocaleString('en')} records)`);
     const q = (s: string) => encodeURIComponent(s);
     row('1 character "星" (name prefix), admin', await load(`${base}/api/search?q=${q('星')}`, admin));
@@ -71,6 +77,12 @@ async function benchEngine(label: string, env: Record<string, string>, seeded: b
     const seconds = (performance.now() - t0) / 1000;
     console.log(`  CSV export, admin, all deals: ${(lines - 1).toLocaleString('en')} rows, ${(bytes / 1048576).toFixed(0)} MB in ${seconds.toFixed(1)} s = ${Math.round((lines - 1) / seconds).toLocaleString('en')} rows/s; server peak RSS ${await peakRssMb(pid)} MB`);
   });
+}
+
+/** The signed-in member's id (for an owner filter). */
+async function userIdOf(base: string, who: Record<string, string>): Promise<string> {
+  const me = (await fetch(`${base}/api/auth/me`, { headers: who }).then((r) => r.json())) as { user: { id: string } };
+  return me.user.id;
 }
 
 console.log(`Kairos deals and search — Node ${process.version}, ${CUSTOMERS.toLocaleString('en')} customers, ${DEALS.toLocaleString('en')} deals`);

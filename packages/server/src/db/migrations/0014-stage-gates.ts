@@ -41,6 +41,10 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
   // "My open tasks", soonest first.
   await db.schema.createIndex('deal_tasks_assignee_idx').on('deal_tasks').columns(['workspace_id', 'assignee_id', 'due_on']).where(sql.ref('done_at'), 'is', null).execute();
 
+  // The board's cards of a limited scope: a rep's own deals and a manager's departments, per stage, newest first.
+  await db.schema.createIndex('opportunities_owner_stage_idx').on('opportunities').columns(['workspace_id', 'owner_id', 'stage_id', 'updated_at', 'id']).execute();
+  await db.schema.createIndex('opportunities_department_stage_idx').on('opportunities').columns(['workspace_id', 'department_id', 'stage_id', 'updated_at', 'id']).execute();
+
   await db.schema
     .createTable('stage_rollups')
     .addColumn('workspace_id', t.id, (c) => c.notNull().references('workspaces.id'))

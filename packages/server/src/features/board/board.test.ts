@@ -174,3 +174,50 @@ describe('the board', () => {
     expect((await ws.admin.get(`/api/board/column?stageId=${stages[1]?.id}&tag=x&cursor=${encodeURIComponent(column?.nextCursor ?? '')}`)).status).toBe(400);
   });
 });
+
+describe('the board’s queries', () => {
+  it('asks the database at most three times for any number of columns', async () => {
+    const { ws, t } = env;
+    const rep = await addMember(ws, { role: 'sales', name: '张伟' });
+    const base = ((await ws.admin.get<{ items: Pipeline[] }>('/api/pipelines')).body.items[0] as Pipeline).stages;
+    // A second pipeline with fifteen open stages.
+    const many = {
+      nameZh: '大项目',
+      stages: [
+        ...Array.from({ length: 15 }, (_, i) => ({ nameZh: `阶段${i + 1}`, probability: 5 + i * 5, outcome: 'open' })),
+        { nameZh: '赢单', probability: 100, outcome: 'won' },
+        { nameZh: '输单', probability: 0, outcome: 'lost' },
+      ],
+    };
+    const big = (await ws.admin.post<Pipeline>('/api/pipelines', many)).body;
+    const customer = (await rep.caller.post('/api/customers', { name: '华为技术有限公司' })).body as { id: string };
+    for (const [i, stage] of big.stages.entries()) await rep.caller.post('/api/opportunities', { name: `项目${i}`, customerId: customer.id, amount: 1000 * (i + 1), pipelineId: big.id, stageId: stage.id });
+    await rep.caller.post('/api/opportunities', { name: '默认流程', customerId: customer.id, amount: 1000, stageId: base[0]?.id });
+
+    const statements: string[] = [];
+    const original = t.core.db;
+    // Counted when a result comes back: once per statement sent, however many builders went into it.
+    t.core.db = original.withPlugin({
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
+        statements.push(args.queryId.queryId);
+        return args.result;
+      },
+    });
+    try {
+      for (const [caller, pipelineId] of [[rep.caller, big.id], [ws.admin, big.id], [rep.caller, '']] as const) {
+        await caller.get(`/api/board${pipelineId ? `?pipelineId=${pipelineId}` : ''}`); // warms the per-instance caches
+        statements.length = 0;
+        const res = await caller.get<Board>(`/api/board${pipelineId ? `?pipelineId=${pipelineId}` : ''}`);
+        expect(res.status).toBe(200);
+        // The session lookup is one; the board itself is at most three (totals, deal-team extras, cards).
+        expect(statements.length, statements.join(', ')).toBeLessThanOrEqual(4);
+      }
+      const res = await rep.caller.get<Board>(`/api/board?pipelineId=${big.id}`);
+      expect(res.body.columns).toHaveLength(17);
+      expect(res.body.columns.filter((c) => c.count === 1)).toHaveLength(17);
+    } finally {
+      t.core.db = original;
+    }
+  });
+});

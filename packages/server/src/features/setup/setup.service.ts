@@ -1,4 +1,5 @@
 import { AppError } from '@kairos/domain/errors';
+import { createInstanceCache } from '../../shared/instance-cache';
 import type { Locale } from '@kairos/domain/locale';
 import type { SetupRequest, Workspace } from '@kairos/domain/workspace';
 import type { Core } from '../../core';
@@ -20,10 +21,15 @@ function toWorkspace(row: WorkspacesTable): Workspace {
   return { id: row.id, name: row.name, timezone: row.timezone, currency: row.currency, locale: row.locale as Locale, createdAt: row.created_at, version: row.version };
 }
 
+/** Name, time zone and currency are read by every deal create and board; they change only at setup. */
+const workspaces = createInstanceCache<Workspace>(1000);
+
 export async function getWorkspace(db: Executor, id: string): Promise<Workspace> {
-  const row = await findWorkspaceRow(db, id);
-  if (!row) throw new AppError('not_found');
-  return toWorkspace(row);
+  return workspaces.get(db, id, async () => {
+    const row = await findWorkspaceRow(db, id);
+    if (!row) throw new AppError('not_found');
+    return toWorkspace(row);
+  });
 }
 
 /** True until the first workspace exists; setup is closed for good after that. */
