@@ -2,7 +2,8 @@ import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import autocannon from 'autocannon';
 
-const CONNECTIONS = 32;
+/** Concurrent connections of the load generator: 32 measures throughput; a few (BENCH_CONNECTIONS=4) measures latency under moderate load. */
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 
 export function freePort(): Promise<number> {
@@ -28,8 +29,8 @@ export async function waitReady(url: string, child: ChildProcess) {
   throw new Error(`not ready: ${url}`);
 }
 
-export async function load(url: string, headers: Record<string, string> = {}, request: { method?: 'GET' | 'POST'; body?: string } = {}) {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers, method: request.method ?? 'GET', body: request.body });
+export async function load(url: string, headers: Record<string, string> = {}, request: { method?: 'GET' | 'POST'; body?: string; connections?: number } = {}) {
+  const result = await autocannon({ url, connections: request.connections ?? CONNECTIONS, duration: DURATION, headers, method: request.method ?? 'GET', body: request.body });
   if (result.non2xx > 0) throw new Error(`${result.non2xx} non-2xx answers from ${url}`);
   return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99 };
 }

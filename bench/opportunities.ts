@@ -55,6 +55,10 @@ async function benchEngine(label: string, env: Record<string, string>, seeded: b
     row('board, rep (own + deal team)', await load(`${base}/api/board`, rep));
     row('board, admin, owner filter (rollup)', await load(`${base}/api/board?ownerId=${await userIdOf(base, rep)}`, admin));
     row('board, rep, close-month filter (scan of own deals)', await load(`${base}/api/board?closeFrom=2027-03-01&closeTo=2027-03-31`, rep));
+    // Latency at moderate load (4 connections): what one person opening the board waits.
+    row('board, admin, 4 connections', await load(`${base}/api/board`, admin, { connections: 4 }));
+    row('board, manager, 4 connections', await load(`${base}/api/board`, manager, { connections: 4 }));
+    row('board, rep, 4 connections', await load(`${base}/api/board`, rep, { connections: 4 }));
     console.log(`  search (${(CUSTOMERS + DEALS).toLocaleString('en')} records)`);
     const q = (s: string) => encodeURIComponent(s);
     row('1 character "星" (name prefix), admin', await load(`${base}/api/search?q=${q('星')}`, admin));

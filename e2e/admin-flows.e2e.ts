@@ -3,25 +3,14 @@
  * deactivating, resetting a password, inviting someone who then joins through the link, reshaping
  * departments, revoking a token, and a user's own profile and password.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
-import { expectText, launchBrowser, newContext, onFailureCapture, settle, startServer, type RunningServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
+import { expectText, liveServerAndBrowser, newContext, onFailureCapture, settle } from './harness';
 import { submitAndWait } from './steps';
 
 const ADMIN = { workspace: '远航贸易', name: '王芳', email: 'wang@example.com', password: 'admin-pass-123' };
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const live = liveServerAndBrowser();
 
 /** Calls the API as the context's signed-in user (cookie + CSRF), for arranging data quickly. */
 async function api(context: BrowserContext, request: APIRequestContext, method: 'GET' | 'POST' | 'PATCH', path: string, data?: unknown) {
@@ -41,7 +30,7 @@ async function pickOption(page: Page, text: string | RegExp) {
 
 describe('administration', () => {
   it('manages people, invitations, departments, tokens and the own account', async () => {
-    const context = await newContext(browser, server.url, 'zh-CN');
+    const context = await newContext(live.browser, live.server.url, 'zh-CN');
     const page = await context.newPage();
     await onFailureCapture(page, 'admin-flows', async () => {
       // Arrange: a workspace, signed in as its administrator, and one sales rep.
@@ -120,7 +109,7 @@ describe('administration', () => {
       await page.getByRole('tab', { name: '邀请' }).click();
       await page.getByRole('row').filter({ hasText: 'new.hire@example.com' }).getByText('待接受').waitFor();
 
-      const invitee = await newContext(browser, server.url, 'en');
+      const invitee = await newContext(live.browser, live.server.url, 'en');
       const inviteePage = await invitee.newPage();
       await inviteePage.goto(new URL(link).pathname);
       await expectText(inviteePage, `You have been invited to join “${ADMIN.workspace}”`);

@@ -8,9 +8,9 @@
  * its custom fields, a timeline with comments and the mentions page, in both languages at desktop and
  * phone width, land in .test-artifacts/screenshots/ (git-ignored).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { expectText, launchBrowser, newContext, onFailureCapture, startServer, type RunningServer } from './harness';
+import { describe, expect, it } from 'vitest';
+
+import { expectText, liveServerAndBrowser, newContext, onFailureCapture } from './harness';
 import { api, noToasts, openNav, pathIs, pickOption, shootBothWidths, signIn, switchLanguage } from './steps';
 
 const ADMIN = { workspace: '星辰科技', name: '王建国', email: 'admin@example.com', password: 'admin-pass-123' };
@@ -23,23 +23,12 @@ const COMMENT = { before: '请', after: '帮忙看一下报价，客户希望本
 const CONTACT = { name: '王磊', title: '采购经理', mobile: '13900139000' };
 const CONTACT_COMMENT = '王经理下周出差，报价请直接发邮件给他。';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const live = liveServerAndBrowser();
 
 describe('custom fields and comments', () => {
   it('an admin adds deal fields; a rep fills them, filters by them and @mentions his manager, who finds it', async () => {
     // The workspace: 张伟 (sales) and his manager 李强 in one department, so 李强 sees 张伟's deals.
-    const admin = await newContext(browser, server.url, 'zh-CN');
+    const admin = await newContext(live.browser, live.server.url, 'zh-CN');
     const adminPage = await admin.newPage();
     await api(admin, adminPage.request, 'POST', '/api/setup', { workspaceName: ADMIN.workspace, adminName: ADMIN.name, email: ADMIN.email, password: ADMIN.password, locale: 'zh-CN' });
     const roles = (await api(admin, adminPage.request, 'GET', '/api/roles')) as { items: { id: string; key: string }[] };
@@ -125,7 +114,7 @@ describe('custom fields and comments', () => {
     await admin.close();
 
     // 张伟 opens a deal: the form asks for both fields and will not save without 招标编号.
-    const zhang = await newContext(browser, server.url, 'zh-CN');
+    const zhang = await newContext(live.browser, live.server.url, 'zh-CN');
     const zhangPage = await signIn(zhang, ZHANG);
     const customer = (await api(zhang, zhangPage.request, 'POST', '/api/customers', CUSTOMER)) as { id: string };
     await api(zhang, zhangPage.request, 'POST', '/api/opportunities', { name: OTHER_DEAL.name, customerId: customer.id, custom: { tender_no: 'ZB-2025-0001', channel: 'direct' } });
@@ -287,7 +276,7 @@ describe('custom fields and comments', () => {
     await zhang.close();
 
     // 李强 finds the mention on his home page and under @我的, and opens the deal from it.
-    const li = await newContext(browser, server.url, 'zh-CN');
+    const li = await newContext(live.browser, live.server.url, 'zh-CN');
     const liPage = await signIn(li, LI);
     await onFailureCapture(liPage, 'comments-mentions', async () => {
       await liPage.getByTestId('home-mentions').getByText(COMMENT.after, { exact: false }).waitFor();

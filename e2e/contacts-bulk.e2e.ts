@@ -6,9 +6,9 @@
  * Screenshots of the list with the bulk bar and of the recycle bin (zh-CN and en, desktop and phone) land in
  * .test-artifacts/screenshots/ (git-ignored).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { expectText, launchBrowser, newContext, onFailureCapture, startServer, type RunningServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expectText, liveServerAndBrowser, newContext, onFailureCapture } from './harness';
 import { api, noToasts, pickOption, shootBothWidths, signIn, switchLanguage } from './steps';
 
 const ADMIN = { workspace: '星辰科技', name: '王建国', email: 'admin@example.com', password: 'admin-pass-123' };
@@ -18,24 +18,13 @@ const LI = { name: '李娜', email: 'lina@example.com', password: 'sales-pass-45
 const CUSTOMER = '华为技术有限公司';
 const REFUSED = '新负责人看不到该联系人所属的客户，请转移客户';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const live = liveServerAndBrowser();
 
 const row = (page: Page, name: string) => page.getByTestId('contact-row').filter({ hasText: name });
 
 describe('contacts bulk actions, recycle bin and transfer', () => {
   it('an admin tags and deletes selected contacts, restores one from the recycle bin, and transfers one', async () => {
-    const admin = await newContext(browser, server.url, 'zh-CN');
+    const admin = await newContext(live.browser, live.server.url, 'zh-CN');
     const page = await admin.newPage();
     await api(admin, page.request, 'POST', '/api/setup', { workspaceName: ADMIN.workspace, adminName: ADMIN.name, email: ADMIN.email, password: ADMIN.password, locale: 'zh-CN' });
     const roles = (await api(admin, page.request, 'GET', '/api/roles')) as { items: { id: string; key: string }[] };
@@ -53,7 +42,7 @@ describe('contacts bulk actions, recycle bin and transfer', () => {
     }
 
     // 张伟's customer and its three contacts, through the API.
-    const zhang = await newContext(browser, server.url, 'zh-CN');
+    const zhang = await newContext(live.browser, live.server.url, 'zh-CN');
     const zhangPage = await signIn(zhang, ZHANG);
     const customer = (await api(zhang, zhangPage.request, 'POST', '/api/customers', { name: CUSTOMER, city: '深圳市' })) as { id: string };
     const contactIds: Record<string, string> = {};

@@ -5,38 +5,27 @@
  * Screenshots of the detail page with its contacts and of the contact list, in both languages at desktop
  * and phone width, land in .test-artifacts/screenshots/ (git-ignored).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { expectText, launchBrowser, newContext, onFailureCapture, startServer, type RunningServer } from './harness';
+import { describe, expect, it } from 'vitest';
+
+import { expectText, liveServerAndBrowser, newContext, onFailureCapture } from './harness';
 import { api, pathIs, pickOption, shootBothWidths, signIn, switchLanguage } from './steps';
 
 const ADMIN = { workspace: '星辰科技', name: '王建国', email: 'admin@example.com', password: 'admin-pass-123' };
 const ZHANG = { name: '张伟', email: 'zhangwei@example.com', password: 'sales-pass-123' };
 const CUSTOMER = '华为技术有限公司';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const live = liveServerAndBrowser();
 
 describe('contacts', () => {
   it('adds a contact with a live duplicate check, edits it, and lists it linked to its customer', async () => {
-    const admin = await newContext(browser, server.url, 'zh-CN');
+    const admin = await newContext(live.browser, live.server.url, 'zh-CN');
     const adminPage = await admin.newPage();
     await api(admin, adminPage.request, 'POST', '/api/setup', { workspaceName: ADMIN.workspace, adminName: ADMIN.name, email: ADMIN.email, password: ADMIN.password, locale: 'zh-CN' });
     const roles = (await api(admin, adminPage.request, 'GET', '/api/roles')) as { items: { id: string; key: string }[] };
     const salesRoleId = roles.items.find((r) => r.key === 'sales')?.id;
     await api(admin, adminPage.request, 'POST', '/api/users', { name: ZHANG.name, email: ZHANG.email, password: ZHANG.password, roleIds: [salesRoleId] });
 
-    const zhang = await newContext(browser, server.url, 'zh-CN');
+    const zhang = await newContext(live.browser, live.server.url, 'zh-CN');
     const page = await signIn(zhang, ZHANG);
     const customer = (await api(zhang, page.request, 'POST', '/api/customers', { name: CUSTOMER, phone: '13800138000', city: '深圳市' })) as { id: string };
 

@@ -7,9 +7,9 @@
  * Screenshots of the list, the drawer with the duplicate warning and the detail page, in both languages
  * at desktop and phone width, land in .test-artifacts/screenshots/ (git-ignored).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { expectText, launchBrowser, newContext, onFailureCapture, startServer, type RunningServer } from './harness';
+import { describe, expect, it } from 'vitest';
+
+import { expectText, liveServerAndBrowser, newContext, onFailureCapture } from './harness';
 import { api, pathIs, pickOption, shootBothWidths, signIn, switchLanguage } from './steps';
 
 const ADMIN = { workspace: '星辰科技', name: '王建国', email: 'admin@example.com', password: 'admin-pass-123' };
@@ -17,24 +17,13 @@ const ZHANG = { name: '张伟', email: 'zhangwei@example.com', password: 'sales-
 const LI = { name: '李娜', email: 'lina@example.com', password: 'sales-pass-456' };
 const HUAWEI = { name: '华为技术有限公司', uscc: '91350100M000100Y43', phone: '13800138000', newPhone: '13900139000' };
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const live = liveServerAndBrowser();
 
 /** Calls the API as the context's signed-in user (cookie + CSRF), for arranging data quickly. */
 /** Screenshots the current page at both widths, checking nothing overflows sideways; back to desktop after. */
 /** The workspace with its administrator signed in, and two sales reps. */
 async function arrangeWorkspace() {
-  const admin = await newContext(browser, server.url, 'zh-CN');
+  const admin = await newContext(live.browser, live.server.url, 'zh-CN');
   const adminPage = await admin.newPage();
   await api(admin, adminPage.request, 'POST', '/api/setup', { workspaceName: ADMIN.workspace, adminName: ADMIN.name, email: ADMIN.email, password: ADMIN.password, locale: 'zh-CN' });
   const roles = (await api(admin, adminPage.request, 'GET', '/api/roles')) as { items: { id: string; key: string }[] };
@@ -67,7 +56,7 @@ describe('customers', () => {
     });
 
     // 张伟 records 华为 from an empty list that tells him what to do.
-    const zhang = await newContext(browser, server.url, 'zh-CN');
+    const zhang = await newContext(live.browser, live.server.url, 'zh-CN');
     const zhangPage = await signIn(zhang, ZHANG);
     await onFailureCapture(zhangPage, 'customers-zhang-create', async () => {
       await zhangPage.getByTestId('main-nav').getByRole('menuitem', { name: '客户' }).click();
@@ -99,7 +88,7 @@ describe('customers', () => {
     });
 
     // 李娜 starts typing the same company under another legal form: warned live, and cannot save.
-    const li = await newContext(browser, server.url, 'zh-CN');
+    const li = await newContext(live.browser, live.server.url, 'zh-CN');
     const liPage = await signIn(li, LI);
     await onFailureCapture(liPage, 'customers-li-duplicate', async () => {
       await liPage.goto('/customers');
@@ -233,7 +222,7 @@ describe('customers', () => {
   });
 
   it('warns, then saves on confirmation; deletes with undo and restores from the recycle bin', async () => {
-    const admin = await newContext(browser, server.url, 'zh-CN');
+    const admin = await newContext(live.browser, live.server.url, 'zh-CN');
     const page = await signIn(admin, ADMIN);
     await onFailureCapture(page, 'customers-warn-recycle', async () => {
       await api(admin, page.request, 'PATCH', '/api/workspace/settings', { duplicatePolicy: 'warn' });

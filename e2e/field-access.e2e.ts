@@ -8,9 +8,9 @@
  * in a saved view. Screenshots of the matrix (zh-CN and en at desktop width, zh-CN at
  * 390 px) and of 赵敏's deal page land in .test-artifacts/screenshots/ (git-ignored).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { expectText, hasHorizontalOverflow, launchBrowser, newContext, onFailureCapture, screenshot, settle, startServer, VIEWPORTS, type RunningServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expectText, hasHorizontalOverflow, liveServerAndBrowser, newContext, onFailureCapture, screenshot, settle, VIEWPORTS } from './harness';
 import { api, noToasts, openNav, pathIs, pickOption, shootBothWidths, signIn, switchLanguage, type Json } from './steps';
 
 const ADMIN = { workspace: '星辰科技', name: '王建国', email: 'admin@example.com', password: 'admin-pass-123' };
@@ -21,18 +21,7 @@ const DEAL = { name: '华为私有化部署项目', amount: '128000.50', shown: 
 /** The phone width the matrix is checked at (a common Android and iPhone width). */
 const PHONE_390 = { width: 390, height: 844 };
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const live = liveServerAndBrowser();
 
 /** Picks a level in one cell of the matrix (`rule-<field>-<role key>`). */
 async function setRule(page: Page, field: string, roleKey: string, level: string) {
@@ -42,7 +31,7 @@ async function setRule(page: Page, field: string, roleKey: string, level: string
 
 describe('field permissions', () => {
   it('an admin hides the deal amount from presales and locks the customer phone for sales; both see the difference', async () => {
-    const admin = await newContext(browser, server.url, 'zh-CN');
+    const admin = await newContext(live.browser, live.server.url, 'zh-CN');
     const adminPage = await admin.newPage();
     await api(admin, adminPage.request, 'POST', '/api/setup', { workspaceName: ADMIN.workspace, adminName: ADMIN.name, email: ADMIN.email, password: ADMIN.password, locale: 'zh-CN' });
     const roles = (await api(admin, adminPage.request, 'GET', '/api/roles')) as { items: { id: string; key: string }[] };
@@ -129,7 +118,7 @@ describe('field permissions', () => {
     await admin.close();
 
     // 张伟 opens the deal, typing its amount, and brings 赵敏 onto the team.
-    const zhang = await newContext(browser, server.url, 'zh-CN');
+    const zhang = await newContext(live.browser, live.server.url, 'zh-CN');
     const zhangPage = await signIn(zhang, ZHANG);
     let dealId = '';
     await onFailureCapture(zhangPage, 'field-access-deal', async () => {
@@ -164,7 +153,7 @@ describe('field permissions', () => {
     });
 
     // 赵敏 sees the deal she is on the team of, but not its amount: not on the page, not in the list.
-    const zhao = await newContext(browser, server.url, 'zh-CN');
+    const zhao = await newContext(live.browser, live.server.url, 'zh-CN');
     const zhaoPage = await signIn(zhao, ZHAO);
     await onFailureCapture(zhaoPage, 'field-access-presales', async () => {
       await openNav(zhaoPage, '商机');

@@ -3,15 +3,15 @@
  * against a real server. 张伟, a rep, uploads a small quote PDF (报价单) to his deal from the files card,
  * sees it in the card and on the timeline, and downloads the same bytes back; a renamed .exe (x.pdf
  * starting with "MZ") is refused with the server's localised message, and a .exe name is stopped in the
- * browser. The administrator then merges a duplicate customer into 张伟's and sees its contact moved.
+ * live.browser. The administrator then merges a duplicate customer into 张伟's and sees its contact moved.
  * Screenshots of the files card (both languages, desktop and phone) and of the merge dialog land in
  * .test-artifacts/screenshots/ (git-ignored).
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expectText, hasHorizontalOverflow, launchBrowser, newContext, onFailureCapture, SCREENSHOT_DIR, screenshot, settle, startServer, VIEWPORTS, type Lang, type RunningServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { expectText, hasHorizontalOverflow, type Lang, liveServerAndBrowser, newContext, onFailureCapture, screenshot, SCREENSHOT_DIR, settle, VIEWPORTS } from './harness';
 import { api, noToasts, pickOption, signIn, switchLanguage, WIDTHS } from './steps';
 
 const ADMIN = { workspace: '星辰科技', name: '王建国', email: 'admin@example.com', password: 'admin-pass-123' };
@@ -22,18 +22,7 @@ const DUPLICATE_CONTACT = { name: '王磊', title: '采购经理', mobile: '1390
 const DEAL = { name: '华为数据中心扩容' };
 const PDF = '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const live = liveServerAndBrowser();
 
 /** The files card alone, at both widths, and the page must not overflow sideways. */
 async function shootFilesCard(page: Page, lang: Lang) {
@@ -57,7 +46,7 @@ describe('files, export and merge', () => {
   let customer: { id: string };
 
   it('a rep attaches a quote to a deal, sees it on the timeline and downloads the same bytes', async () => {
-    admin = await newContext(browser, server.url, 'zh-CN');
+    admin = await newContext(live.browser, live.server.url, 'zh-CN');
     adminPage = await admin.newPage();
     await api(admin, adminPage.request, 'POST', '/api/setup', { workspaceName: ADMIN.workspace, adminName: ADMIN.name, email: ADMIN.email, password: ADMIN.password, locale: 'zh-CN' });
     const roles = (await api(admin, adminPage.request, 'GET', '/api/roles')) as { items: { id: string; key: string }[] };
@@ -65,7 +54,7 @@ describe('files, export and merge', () => {
     const department = (await api(admin, adminPage.request, 'POST', '/api/departments', { name: '华东销售部' })) as { id: string };
     await api(admin, adminPage.request, 'POST', '/api/users', { ...ZHANG, departmentId: department.id, roleIds: [salesRole] });
 
-    const zhang = await newContext(browser, server.url, 'zh-CN');
+    const zhang = await newContext(live.browser, live.server.url, 'zh-CN');
     const zhangPage = await signIn(zhang, ZHANG);
     customer = (await api(zhang, zhangPage.request, 'POST', '/api/customers', CUSTOMER)) as { id: string };
     const deal = (await api(zhang, zhangPage.request, 'POST', '/api/opportunities', { name: DEAL.name, customerId: customer.id })) as { id: string };

@@ -4,27 +4,16 @@
  * may see, and the language switch changes what is on screen. Screenshots of every main page, in both
  * languages, at desktop and phone width, land in .test-artifacts/screenshots/ (git-ignored).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { expectNoText, expectText, hasHorizontalOverflow, launchBrowser, newContext, onFailureCapture, screenshot, startServer, VIEWPORTS, type Lang, type RunningServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expectNoText, expectText, hasHorizontalOverflow, type Lang, liveServerAndBrowser, newContext, onFailureCapture, screenshot, VIEWPORTS } from './harness';
 import { submitAndWait, switchLanguage, WIDTHS } from './steps';
 
 const ADMIN = { workspace: '星辰科技', name: '张伟', email: 'admin@example.com', password: 'admin-pass-123' };
 const REP = { name: '李娜', email: 'lina@example.com', password: 'sales-pass-123' };
 const LANGS: Lang[] = ['zh-CN', 'en'];
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const live = liveServerAndBrowser();
 
 async function pathIs(page: Page, path: string) {
   await page.waitForURL((url) => url.pathname === path, { timeout: 15_000 });
@@ -51,7 +40,7 @@ async function openUserMenu(page: Page, item: string) {
 
 describe('first journey', () => {
   it('sets up a workspace, adds a sales rep, and the rep sees only their part — in both languages', async () => {
-    const context = await newContext(browser, server.url, 'zh-CN');
+    const context = await newContext(live.browser, live.server.url, 'zh-CN');
     const page = await context.newPage();
     await onFailureCapture(page, 'journey', async () => {
       // A fresh installation sends everyone to first-run setup.
@@ -197,8 +186,8 @@ describe('first journey', () => {
       await nav.getByText('商机', { exact: true }).waitFor();
 
       // A coming-soon module explains itself.
-      await openNav(page, '看板');
-      await pathIs(page, '/board');
+      await openNav(page, '报表');
+      await pathIs(page, '/reports');
       await expectText(page, '即将上线');
     });
     await context.close();
@@ -207,7 +196,7 @@ describe('first journey', () => {
   it('renders the main pages in both languages at desktop and phone width without overflow', async () => {
     for (const lang of LANGS) {
       // The browser's language picks the UI language on first visit.
-      const context = await newContext(browser, server.url, lang);
+      const context = await newContext(live.browser, live.server.url, lang);
       const page = await context.newPage();
       await onFailureCapture(page, `pages-${lang}`, async () => {
         const en = lang === 'en';

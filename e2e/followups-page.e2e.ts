@@ -6,9 +6,9 @@
  * loads more; 李娜 sees only her own; a new rep sees how to start.
  * Screenshots (zh-CN and en at desktop width, zh-CN at a 390 px phone) land in .test-artifacts/screenshots/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expectText, hasHorizontalOverflow, launchBrowser, newContext, onFailureCapture, screenshot, settle, startServer, type RunningServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { expectText, hasHorizontalOverflow, liveServerAndBrowser, newContext, onFailureCapture, screenshot, settle } from './harness';
 import { api, noToasts, openNav, pathIs, pickOption, signIn, switchLanguage } from './steps';
 
 const ADMIN = { workspace: '星辰科技', name: '王建国', email: 'admin@example.com', password: 'admin-pass-123' };
@@ -24,18 +24,7 @@ const PDF = '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n';
 const PHONE = { width: 390, height: 844 };
 const TZ = 'Asia/Shanghai';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const live = liveServerAndBrowser();
 
 /** Today's date in the workspace's timezone, moved by `days`. */
 function day(days = 0): string {
@@ -73,7 +62,7 @@ async function expectEntryCount(page: Page, count: number) {
 describe('follow-ups page', () => {
   it('a manager sees what both reps did, by day, filters it and opens a record; a rep sees only their own', async () => {
     // 张伟 and 李娜 (sales) and their manager 刘洋, all in 华东; 王芳 (sales) has done nothing yet.
-    const admin = await newContext(browser, server.url, 'zh-CN');
+    const admin = await newContext(live.browser, live.server.url, 'zh-CN');
     const adminPage = await admin.newPage();
     await api(admin, adminPage.request, 'POST', '/api/setup', { workspaceName: ADMIN.workspace, adminName: ADMIN.name, email: ADMIN.email, password: ADMIN.password, locale: 'zh-CN' });
     const roles = (await api(admin, adminPage.request, 'GET', '/api/roles')) as { items: { id: string; key: string }[] };
@@ -93,7 +82,7 @@ describe('follow-ups page', () => {
 
     // 张伟: a visit to 华为 today (with the quote attached), a call on its deal last night whose next
     // step was due yesterday (overdue: nothing since), and a WeChat chat with its contact a week ago.
-    const zhang = await newContext(browser, server.url, 'zh-CN');
+    const zhang = await newContext(live.browser, live.server.url, 'zh-CN');
     const zhangPage = await signIn(zhang, ZHANG);
     const huawei = (await api(zhang, zhangPage.request, 'POST', '/api/customers', { name: HUAWEI, city: '深圳市' })) as { id: string };
     const deal = (await api(zhang, zhangPage.request, 'POST', '/api/opportunities', { name: DEAL, customerId: huawei.id })) as { id: string };
@@ -132,7 +121,7 @@ describe('follow-ups page', () => {
     });
 
     // 李娜: a meeting at 比亚迪 today; an e-mail three days ago whose next step the meeting settled.
-    const li = await newContext(browser, server.url, 'zh-CN');
+    const li = await newContext(live.browser, live.server.url, 'zh-CN');
     const liPage = await signIn(li, LI);
     const byd = (await api(li, liPage.request, 'POST', '/api/customers', { name: BYD, city: '深圳市' })) as { id: string };
     await log(li, liPage, {
@@ -155,7 +144,7 @@ describe('follow-ups page', () => {
       nextFollowUpOn: day(1),
     });
 
-    const liu = await newContext(browser, server.url, 'zh-CN');
+    const liu = await newContext(live.browser, live.server.url, 'zh-CN');
     const liuPage = await signIn(liu, LIU);
     await onFailureCapture(liuPage, 'followups-page-manager', async () => {
       await openNav(liuPage, '跟进');
@@ -317,7 +306,7 @@ describe('follow-ups page', () => {
     });
 
     // 王芳 has logged nothing: the page says where follow-ups are written, and takes her to customers.
-    const wang = await newContext(browser, server.url, 'zh-CN');
+    const wang = await newContext(live.browser, live.server.url, 'zh-CN');
     const wangPage = await signIn(wang, WANG);
     await onFailureCapture(wangPage, 'followups-page-empty', async () => {
       await wangPage.goto('/followups');

@@ -7,9 +7,9 @@
  * Screenshots of the form and the detail page, in both languages at desktop and phone width, land in
  * .test-artifacts/screenshots/ (git-ignored).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { expectText, launchBrowser, newContext, onFailureCapture, startServer, type Lang, type RunningServer } from './harness';
+import { describe, expect, it } from 'vitest';
+
+import { expectText, type Lang, liveServerAndBrowser, newContext, onFailureCapture } from './harness';
 import { api, shootBothWidths, signIn, switchLanguage, type Json } from './steps';
 
 const ADMIN = { workspace: '星辰科技', name: '王建国', email: 'admin@example.com', password: 'admin-pass-123' };
@@ -22,18 +22,7 @@ const VISIT = {
   nextStep: '发送报价单并约技术交流',
 };
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const live = liveServerAndBrowser();
 
 /** A calendar date (YYYY-MM-DD) `days` after today in the workspace's timezone. */
 function dayFromToday(days: number): string {
@@ -50,7 +39,7 @@ function shownDate(date: string, lang: Lang): string {
 
 describe('follow-ups', () => {
   it('holds a follow-up to the rules, logs a visit with its next step, and hands it over with the customer', async () => {
-    const admin = await newContext(browser, server.url, 'zh-CN');
+    const admin = await newContext(live.browser, live.server.url, 'zh-CN');
     const adminPage = await admin.newPage();
     await api(admin, adminPage.request, 'POST', '/api/setup', { workspaceName: ADMIN.workspace, adminName: ADMIN.name, email: ADMIN.email, password: ADMIN.password, locale: 'zh-CN' });
     const roles = (await api(admin, adminPage.request, 'GET', '/api/roles')) as { items: { id: string; key: string }[] };
@@ -83,7 +72,7 @@ describe('follow-ups', () => {
       });
     });
 
-    const zhang = await newContext(browser, server.url, 'zh-CN');
+    const zhang = await newContext(live.browser, live.server.url, 'zh-CN');
     const zhangPage = await signIn(zhang, ZHANG);
     const customer = (await api(zhang, zhangPage.request, 'POST', '/api/customers', { name: CUSTOMER, phone: '13800138000', city: '深圳市' })) as { id: string };
     const visitDate = dayFromToday(3);
@@ -167,7 +156,7 @@ describe('follow-ups', () => {
     });
 
     // 李娜 sees the visit and its next step, and the next follow-up date on the record; it is not hers to edit.
-    const li = await newContext(browser, server.url, 'zh-CN');
+    const li = await newContext(live.browser, live.server.url, 'zh-CN');
     const liPage = await signIn(li, LI);
     await onFailureCapture(liPage, 'followups-li', async () => {
       await liPage.goto(`/customers/${customer.id}`);

@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -112,6 +113,23 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: process.env.KAIROS_CHROMIUM ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
+}
+
+/**
+ * A Kairos server and a browser for the calling file's journeys: started before its tests, stopped after
+ * them. Read `live.server` and `live.browser` inside the tests.
+ */
+export function liveServerAndBrowser(options: Parameters<typeof startServer>[0] = {}): { readonly server: RunningServer; readonly browser: Browser } {
+  const live = {} as { server: RunningServer; browser: Browser };
+  beforeAll(async () => {
+    live.server = await startServer(options);
+    live.browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await live.browser?.close();
+    await live.server?.stop();
+  });
+  return live;
 }
 
 /** A fresh browser profile (cookies, storage) speaking `lang`, at one of the two test widths. */

@@ -10,8 +10,8 @@
  * follow-up drawer with an attachment land in .test-artifacts/screenshots/ (git-ignored).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expectText, hasHorizontalOverflow, launchBrowser, newContext, onFailureCapture, SCREENSHOT_DIR, screenshot, settle, startServer, VIEWPORTS, type Lang, type RunningServer } from './harness';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { expectText, hasHorizontalOverflow, type Lang, liveServerAndBrowser, newContext, onFailureCapture, screenshot, SCREENSHOT_DIR, settle, VIEWPORTS } from './harness';
 import { api, noToasts, pathIs, pickOption, signIn, switchLanguage, type Json } from './steps';
 
 const ADMIN = { workspace: '星辰科技', name: '王建国', email: 'admin@example.com', password: 'admin-pass-123' };
@@ -28,18 +28,7 @@ const VISIT = '拜访信息中心王主任，确认了二期的节点规模和�
 /** The width of a common phone (the harness' phone is 375 px; this checks a slightly wider one too). */
 const PHONE_390 = { width: 390, height: 844 };
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const live = liveServerAndBrowser();
 
 /** The bell's accessible name, which carries the unread count ("通知（1 条未读）"). */
 async function bellLabel(page: Page): Promise<string> {
@@ -51,6 +40,12 @@ async function openInbox(page: Page) {
   const drawer = page.getByTestId('notification-drawer');
   await drawer.waitFor();
   return drawer;
+}
+
+/** Closes the inbox with its close button (the drawer's ×). */
+async function closeInbox(inbox: Locator) {
+  await inbox.locator('.ant-drawer-close').click();
+  await inbox.waitFor({ state: 'hidden' });
 }
 
 /** The inbox's drawer, shot on its own page state (no toasts), and it must not push the page sideways. */
@@ -68,7 +63,7 @@ describe('notifications', () => {
 
   beforeAll(async () => {
     // 张伟 (sales) and his manager 刘洋 in 华东; 李娜 (sales) in 华南, who sees none of 张伟's customers.
-    admin = await newContext(browser, server.url, 'zh-CN');
+    admin = await newContext(live.browser, live.server.url, 'zh-CN');
     adminPage = await admin.newPage();
     await api(admin, adminPage.request, 'POST', '/api/setup', { workspaceName: ADMIN.workspace, adminName: ADMIN.name, email: ADMIN.email, password: ADMIN.password, locale: 'zh-CN' });
     const roles = (await api(admin, adminPage.request, 'GET', '/api/roles')) as { items: { id: string; key: string }[] };
@@ -90,13 +85,13 @@ describe('notifications', () => {
   });
 
   it('a rep asks the owner of a masked duplicate; the owner reads it in the inbox and opens the customer', async () => {
-    const zhang = await newContext(browser, server.url, 'zh-CN');
+    const zhang = await newContext(live.browser, live.server.url, 'zh-CN');
     const zhangSetup = await signIn(zhang, ZHANG);
     const customer = (await api(zhang, zhangSetup.request, 'POST', '/api/customers', { name: CUSTOMER, city: '杭州市' })) as { id: string };
     await zhangSetup.close();
 
     // 李娜 types the same company: masked, with its owner, and a way to ask them.
-    const li = await newContext(browser, server.url, 'zh-CN');
+    const li = await newContext(live.browser, live.server.url, 'zh-CN');
     const liPage = await signIn(li, LI);
     await onFailureCapture(liPage, 'notifications-ask', async () => {
       await liPage.goto('/customers');
@@ -188,15 +183,13 @@ describe('notifications', () => {
       await settle(zhangPage, 200);
 
       // In English.
-      await zhangPage.keyboard.press('Escape');
-      await inbox.waitFor({ state: 'hidden' });
+      await closeInbox(inbox);
       await switchLanguage(zhangPage, 'en');
       inbox = await openInbox(zhangPage);
       await inbox.getByText('Unread only').waitFor();
       expect(await inbox.getByTestId('notification-item').first().innerText()).toContain(`${LI.name} asked about your customer “${CUSTOMER}”:`);
       await shootInbox(zhangPage, 'en', 'desktop');
-      await zhangPage.keyboard.press('Escape');
-      await inbox.waitFor({ state: 'hidden' });
+      await closeInbox(inbox);
       await switchLanguage(zhangPage, 'zh-CN');
 
       // Opening it lands on the customer and reads it.
@@ -226,7 +219,7 @@ describe('notifications', () => {
       const deal = (await api(admin, adminPage.request, 'POST', '/api/opportunities', { name, customerId: handed.id })) as { id: string };
       deals.push(deal.id);
     }
-    const li = await newContext(browser, server.url, 'zh-CN');
+    const li = await newContext(live.browser, live.server.url, 'zh-CN');
     const liPage = await signIn(li, LI);
     await onFailureCapture(liPage, 'notifications-handoff', async () => {
       await expect.poll(() => bellLabel(liPage)).toBe('通知');
@@ -262,7 +255,7 @@ describe('notifications', () => {
   });
 
   it('a follow-up mentions a colleague and carries a PDF; the timeline shows both and the colleague is told', async () => {
-    const zhang = await newContext(browser, server.url, 'zh-CN');
+    const zhang = await newContext(live.browser, live.server.url, 'zh-CN');
     const zhangPage = await signIn(zhang, ZHANG);
     const customer = (await api(zhang, zhangPage.request, 'GET', '/api/customers')) as { items: { id: string; name: string }[] };
     const customerId = customer.items.find((c) => c.name === CUSTOMER)?.id;
@@ -345,7 +338,7 @@ describe('notifications', () => {
       await expect.poll(() => zhangPage.getByTestId('files-card').getByText('草稿.pdf').count(), { timeout: 10_000 }).toBe(0);
     });
 
-    const liu = await newContext(browser, server.url, 'zh-CN');
+    const liu = await newContext(live.browser, live.server.url, 'zh-CN');
     const liuPage = await signIn(liu, LIU);
     await onFailureCapture(liuPage, 'notifications-mention', async () => {
       await expect.poll(() => bellLabel(liuPage), { timeout: 15_000 }).toBe('通知（1 条未读）');

@@ -7,9 +7,9 @@
  * from the keyboard. Screenshots of the list, the detail page and the search dropdown, in both languages
  * at desktop and phone width, land in .test-artifacts/screenshots/ (git-ignored).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expectText, hasHorizontalOverflow, launchBrowser, newContext, onFailureCapture, screenshot, settle, startServer, VIEWPORTS, type Lang, type RunningServer } from './harness';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { expectText, hasHorizontalOverflow, type Lang, liveServerAndBrowser, newContext, onFailureCapture, screenshot, settle, VIEWPORTS } from './harness';
 import { api, pathIs, pickOption, shootBothWidths, signIn, switchLanguage, WIDTHS, type Json } from './steps';
 
 const ADMIN = { workspace: '星辰科技', name: '王建国', email: 'admin@example.com', password: 'admin-pass-123' };
@@ -19,20 +19,12 @@ const CUSTOMER = { name: '华为技术有限公司', phone: '13800138000', city:
 const DEAL = { name: '华为私有化部署项目', amount: '128000.50', shown: '¥128,000.50', minor: 12_800_050 };
 const VISIT = { content: '拜访华为采购部，演示了私有化部署方案，客户关注交付周期和数据安全。', nextStep: '发送正式报价单' };
 
-let server: RunningServer;
-let browser: Browser;
+const live = liveServerAndBrowser();
 /** Shared by the two journeys of this file (they run in order). */
 const state: { zhang?: BrowserContext; zhangPage?: Page; dealId?: string; customerId?: string } = {};
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-}, 120_000);
-
 afterAll(async () => {
   await state.zhang?.close();
-  await browser?.close();
-  await server?.stop();
 });
 
 /** A calendar date (YYYY-MM-DD) `days` after today in the workspace's timezone. */
@@ -67,7 +59,7 @@ function searchHits(page: Page, type: 'customer' | 'contact' | 'opportunity') {
 
 describe('opportunities', () => {
   it('opens a deal in yuan, brings a colleague onto its team, moves it and logs a visit; the colleague sees it read-only', async () => {
-    const admin = await newContext(browser, server.url, 'zh-CN');
+    const admin = await newContext(live.browser, live.server.url, 'zh-CN');
     const adminPage = await admin.newPage();
     await api(admin, adminPage.request, 'POST', '/api/setup', { workspaceName: ADMIN.workspace, adminName: ADMIN.name, email: ADMIN.email, password: ADMIN.password, locale: 'zh-CN' });
     const roles = (await api(admin, adminPage.request, 'GET', '/api/roles')) as { items: { id: string; key: string }[] };
@@ -87,7 +79,7 @@ describe('opportunities', () => {
     });
     await admin.close();
 
-    const zhang = await newContext(browser, server.url, 'zh-CN');
+    const zhang = await newContext(live.browser, live.server.url, 'zh-CN');
     const zhangPage = await signIn(zhang, ZHANG);
     state.zhang = zhang;
     state.zhangPage = zhangPage;
@@ -219,7 +211,7 @@ describe('opportunities', () => {
     });
 
     // 李娜 sees the deal she is on the team of, read-only, with its whole timeline.
-    const li = await newContext(browser, server.url, 'zh-CN');
+    const li = await newContext(live.browser, live.server.url, 'zh-CN');
     const liPage = await signIn(li, LI);
     await onFailureCapture(liPage, 'opportunities-li', async () => {
       await openNav(liPage, '商机');

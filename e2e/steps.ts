@@ -10,7 +10,7 @@ export type Json = Record<string, unknown>;
 
 export const WIDTHS: ViewportName[] = ['desktop', 'phone'];
 
-export async function api(context: BrowserContext, request: APIRequestContext, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, data?: unknown) {
+export async function api(context: BrowserContext, request: APIRequestContext, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, data?: unknown) {
   const csrf = (await context.cookies()).find((c) => c.name === 'kairos_csrf')?.value ?? '';
   const response = await request.fetch(path, { method, data, headers: { 'X-CSRF-Token': csrf } });
   if (!response.ok()) throw new Error(`${method} ${path} → ${response.status()}: ${await response.text()}`);

@@ -9,9 +9,9 @@
  * Screenshots of the list with the view bar (zh-CN and English at desktop width, zh-CN at 390 px) land
  * in .test-artifacts/screenshots/ (git-ignored).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { expectText, hasHorizontalOverflow, launchBrowser, newContext, onFailureCapture, screenshot, settle, startServer, VIEWPORTS, type RunningServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expectText, hasHorizontalOverflow, liveServerAndBrowser, newContext, onFailureCapture, screenshot, settle, VIEWPORTS } from './harness';
 import { api, noToasts, openNav, pickOption, signIn, switchLanguage } from './steps';
 
 const ADMIN = { workspace: '星辰科技', name: '王建国', email: 'admin@example.com', password: 'admin-pass-123' };
@@ -24,18 +24,7 @@ const VIEW_NAME = 'VIP 商机';
 /** The width the brief asks the phone layout to hold at (a common phone, a little wider than the harness's). */
 const PHONE_390 = { width: 390, height: 844 };
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const live = liveServerAndBrowser();
 
 type ViewJson = { id: string; name: string; shared: boolean; filters: Record<string, string>; columns: string[]; version: number };
 
@@ -79,7 +68,7 @@ async function closeColumns(page: Page) {
 
 describe('saved views', () => {
   it('filters, picks columns with a custom field, shares the view, opens it by link; a rep uses it but cannot change it; the admin deletes it', async () => {
-    const admin = await newContext(browser, server.url, 'zh-CN');
+    const admin = await newContext(live.browser, live.server.url, 'zh-CN');
     const adminSetup = await admin.newPage();
     await api(admin, adminSetup.request, 'POST', '/api/setup', { workspaceName: ADMIN.workspace, adminName: ADMIN.name, email: ADMIN.email, password: ADMIN.password, locale: 'zh-CN' });
     const roles = (await api(admin, adminSetup.request, 'GET', '/api/roles')) as { items: { id: string; key: string }[] };
@@ -216,7 +205,7 @@ describe('saved views', () => {
     });
 
     // A sales rep sees the shared view, marked, and uses it; he may not change it, nor share a view of his own.
-    const zhang = await newContext(browser, server.url, 'zh-CN');
+    const zhang = await newContext(live.browser, live.server.url, 'zh-CN');
     const zhangPage = await signIn(zhang, ZHANG);
     await onFailureCapture(zhangPage, 'views-rep', async () => {
       await openNav(zhangPage, '商机');

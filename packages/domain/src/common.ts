@@ -92,6 +92,7 @@ export const BulkRecordActionSchema = z.discriminatedUnion('action', [
 export type BulkRecordAction = z.infer<typeof BulkRecordActionSchema>;
 
 export const BulkResultSchema = z.object({
-  results: z.array(z.object({ id: IdSchema, ok: z.boolean(), code: z.string().optional() })),
+  /** `messages`: what stopped this record, in the caller's language (a stage gate's unmet items). */
+  results: z.array(z.object({ id: IdSchema, ok: z.boolean(), code: z.string().optional(), messages: z.array(z.string()).optional() })),
 });
 export type BulkResult = z.infer<typeof BulkResultSchema>;

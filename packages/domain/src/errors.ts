@@ -37,6 +37,7 @@ export const ERRORS = {
   cursor_invalid: { status: 400, zh: '分页游标无效，请从第一页重新加载。', en: 'The page cursor is invalid; reload from the first page.' },
   already_asked: { status: 429, zh: '您今天已经询问过该客户的负责人，请等待对方回复。', en: 'You already asked this customer\'s owner today; please wait for their reply.' },
   stage_gate_failed: { status: 422, zh: '商机还不能进入该阶段，请先完成下列事项。', en: 'The deal cannot enter this stage yet; complete the items listed.' },
+  wrong_pipeline: { status: 422, zh: '该商机不在这个销售流程中。', en: 'This deal is in another pipeline.' },
   rate_limited: { status: 429, zh: '请求过于频繁，请稍后再试。', en: 'Too many requests; please try again later.' },
   internal: { status: 500, zh: '服务器内部错误，请稍后重试。', en: 'Something went wrong on our side. Please try again.' },
   unavailable: { status: 503, zh: '服务暂时不可用。', en: 'The service is temporarily unavailable.' },

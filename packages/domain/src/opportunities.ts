@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, ListQuerySchema, RecordListFilters, requiredText, text, TimestampSchema, VersionSchema } from './common';
+import { IdSchema, ListQuerySchema, RecordListFilters, requiredText, text, TimestampSchema, VersionSchema, BulkRecordActionSchema } from './common';
 import { TagsSchema } from './customers';
 import { CompletenessSchema } from './completeness';
 import { CustomValuesInputSchema } from './custom-fields';
@@ -169,7 +169,18 @@ export const OpportunityListQuerySchema = ListQuerySchema.extend({
 });
 export type OpportunityListQuery = z.infer<typeof OpportunityListQuerySchema>;
 
-export { BulkRecordActionSchema as BulkOpportunityActionSchema, type BulkRecordAction as BulkOpportunityAction } from './common';
+/** Bulk actions on deals: the common ones, and moving many deals to one stage (each through its own gate). */
+export const BulkOpportunityActionSchema = z.discriminatedUnion('action', [
+  ...BulkRecordActionSchema.options,
+  z.object({
+    action: z.literal('move'),
+    ids: z.array(IdSchema).min(1).max(200),
+    stageId: IdSchema,
+    reason: text(500).optional(),
+    lossReason: z.string().max(40).optional(),
+  }),
+]);
+export type BulkOpportunityAction = z.infer<typeof BulkOpportunityActionSchema>;
 
 /** A name folded for prefix matching and sorting: width, case and spaces ignored. */
 export function nameKey(name: string): string {

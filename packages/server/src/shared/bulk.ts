@@ -13,7 +13,9 @@ export async function runBulk(ids: readonly string[], apply: (id: string) => Pro
       results.push({ id, ok: true });
     } catch (error) {
       if (!(error instanceof AppError) || error.code === 'validation_failed') throw error;
-      results.push({ id, ok: false, code: error.code });
+      const unmet = error.extra.unmet;
+      const messages = Array.isArray(unmet) ? unmet.map((u: { message?: unknown }) => String(u.message ?? '')) : undefined;
+      results.push({ id, ok: false, code: error.code, ...(messages ? { messages } : {}) });
     }
   }
   return { results };

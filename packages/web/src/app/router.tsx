@@ -4,6 +4,7 @@ import { UPCOMING_FEATURES } from '../components/nav-icons';
 import { NotFoundState } from '../components/status-pages';
 import { SignInPage } from '../features/auth/components/sign-in-page';
 import { ChangePasswordPage } from '../features/auth/components/change-password-page';
+import { BoardPage } from '../features/board/components/board-page';
 import { MentionsCard } from '../features/comments/components/mentions-card';
 import { MentionsPage } from '../features/comments/components/mentions-page';
 import { ContactsPage } from '../features/contacts/components/contacts-page';
@@ -17,6 +18,7 @@ import { HomePage } from '../features/home/components/home-page';
 import { CustomerOpportunitiesCard } from '../features/opportunities/components/customer-opportunities-card';
 import { OpportunitiesPage } from '../features/opportunities/components/opportunities-page';
 import { OpportunityDetailPage } from '../features/opportunities/components/opportunity-detail-page';
+import { PipelinesPage } from '../features/pipelines/components/pipelines-page';
 import { ProfilePage } from '../features/profile/components/profile-page';
 import { WorkspaceSettingsPage } from '../features/settings/components/workspace-settings-page';
 import { SetupPage } from '../features/setup/components/setup-page';
@@ -96,6 +98,14 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: 'board',
+            element: (
+              <RequirePermission permission="records.read">
+                <BoardPage />
+              </RequirePermission>
+            ),
+          },
+          {
             path: 'followups',
             element: (
               <RequirePermission permission="records.read">
@@ -133,6 +143,14 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="workspace.manage">
                 <CustomFieldsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'admin/pipelines',
+            element: (
+              <RequirePermission permission="pipelines.manage">
+                <PipelinesPage />
               </RequirePermission>
             ),
           },

@@ -36,6 +36,7 @@ function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
     hasPermission(me, 'departments.manage') && { key: '/admin/departments', icon: NAV_ICONS.departments(), label: t('nav.departments') },
     hasPermission(me, 'workspace.manage') && { key: '/admin/settings', icon: NAV_ICONS.settings(), label: t('nav.settings') },
     hasPermission(me, 'workspace.manage') && { key: '/admin/fields', icon: NAV_ICONS.fields(), label: t('nav.fields') },
+    hasPermission(me, 'pipelines.manage') && { key: '/admin/pipelines', icon: NAV_ICONS.pipelines(), label: t('pipelines.nav') },
   ].filter((x) => !!x);
   if (admin.length) items.push({ type: 'group', key: 'admin', label: t('nav.admin'), children: admin });
 

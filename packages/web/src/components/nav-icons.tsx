@@ -8,6 +8,7 @@ import {
   MessageOutlined,
   NotificationOutlined,
   ProfileOutlined,
+  NodeIndexOutlined,
   ProjectOutlined,
   RiseOutlined,
   SettingOutlined,
@@ -16,14 +17,14 @@ import {
 import type { ReactNode } from 'react';
 
 /** The record features that have shipped, in navigation order (after Home). */
-export const LIVE_FEATURES = ['customers', 'contacts', 'opportunities', 'followups'] as const;
+export const LIVE_FEATURES = ['customers', 'contacts', 'opportunities', 'board', 'followups'] as const;
 export type LiveFeature = (typeof LIVE_FEATURES)[number];
 
 /** The features still to come; each has a nav entry and a "coming soon" page until it ships. */
-export const UPCOMING_FEATURES = ['board', 'reports'] as const;
+export const UPCOMING_FEATURES = ['reports'] as const;
 export type UpcomingFeature = (typeof UPCOMING_FEATURES)[number];
 
-export const NAV_ICONS: Record<LiveFeature | UpcomingFeature | 'home' | 'mentions' | 'admin' | 'users' | 'departments' | 'settings' | 'fields', (size?: number) => ReactNode> = {
+export const NAV_ICONS: Record<LiveFeature | UpcomingFeature | 'home' | 'mentions' | 'admin' | 'users' | 'departments' | 'settings' | 'fields' | 'pipelines', (size?: number) => ReactNode> = {
   home: (size) => <DashboardOutlined style={{ fontSize: size }} />,
   mentions: (size) => <NotificationOutlined style={{ fontSize: size }} />,
   customers: (size) => <BankOutlined style={{ fontSize: size }} />,
@@ -37,4 +38,5 @@ export const NAV_ICONS: Record<LiveFeature | UpcomingFeature | 'home' | 'mention
   departments: (size) => <ApartmentOutlined style={{ fontSize: size }} />,
   settings: (size) => <ControlOutlined style={{ fontSize: size }} />,
   fields: (size) => <ProfileOutlined style={{ fontSize: size }} />,
+  pipelines: (size) => <NodeIndexOutlined style={{ fontSize: size }} />,
 };

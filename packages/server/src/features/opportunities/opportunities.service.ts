@@ -548,6 +548,21 @@ export async function noteFollowUpOnOpportunity(db: Executor, workspaceId: strin
 
 /** Assigns, tags or deletes many deals at once, each checked and reported on its own. */
 export async function bulkOpportunities(core: Core, ctx: RequestContext, input: BulkOpportunityAction): Promise<BulkResult> {
+  if (input.action === 'move') {
+    const target = await findStageInPipeline(core.db, ctx.actor.workspaceId, input.stageId);
+    if (!target) throw new AppError('validation_failed', { fields: [{ path: 'stageId', code: 'unknown_stage', message: 'unknown stage' }] });
+    // Each deal goes through its own gate, at its current version; a refusal lists that deal's unmet items.
+    return runBulk(input.ids, async (id) => {
+      const row = await findOpportunityRow(core.db, ctx.actor.workspaceId, id);
+      try {
+        await moveOpportunity(core, ctx, id, { version: row?.version ?? 0, stageId: input.stageId, reason: input.reason, lossReason: input.lossReason });
+      } catch (error) {
+        // Checked after visibility (inside the move): a deal of another pipeline is that deal's problem, not the request's.
+        if (error instanceof AppError && error.code === 'validation_failed' && error.fields.some((f) => f.path === 'stageId')) throw new AppError('wrong_pipeline');
+        throw error;
+      }
+    });
+  }
   const result = await runBulk(input.ids, (id) =>
     core.db.transaction().execute(async (trx) => {
       const keys = await keyFieldsOf(trx, ctx.actor.workspaceId);

@@ -149,11 +149,11 @@ function requireManage(ctx: RequestContext): void {
 }
 
 /** Roles named by stage rules must be this workspace's: each unknown one is a 422 at its place. */
-async function checkRoles(db: Executor, workspaceId: string, definition: PipelineDefinition): Promise<void> {
+async function checkRoles(db: Executor, workspaceId: string, definition: PipelineDefinition, prefix = ''): Promise<void> {
   const roles = new Set((await db.selectFrom('roles').select('id').where('workspace_id', '=', workspaceId).execute()).map((r) => r.id));
   const fields = definition.stages.flatMap((stage, i) => [
-    ...(stage.rules.ownerRoleId && !roles.has(stage.rules.ownerRoleId) ? [{ path: `stages.${i}.rules.ownerRoleId`, code: 'unknown_role', message: 'unknown role' }] : []),
-    ...stage.rules.moveRoleIds.flatMap((id, j) => (roles.has(id) ? [] : [{ path: `stages.${i}.rules.moveRoleIds.${j}`, code: 'unknown_role', message: 'unknown role' }])),
+    ...(stage.rules.ownerRoleId && !roles.has(stage.rules.ownerRoleId) ? [{ path: `${prefix}stages.${i}.rules.ownerRoleId`, code: 'unknown_role', message: 'unknown role' }] : []),
+    ...stage.rules.moveRoleIds.flatMap((id, j) => (roles.has(id) ? [] : [{ path: `${prefix}stages.${i}.rules.moveRoleIds.${j}`, code: 'unknown_role', message: 'unknown role' }])),
   ]);
   if (fields.length) throw new AppError('validation_failed', { fields });
 }
@@ -200,23 +200,32 @@ export async function updatePipeline(core: Core, ctx: RequestContext, id: string
     const { stages: allStages } = await listPipelineRows(trx, workspaceId);
     const before = toPipeline(row, allStages);
     if (row.version !== version) throw new AppError('version_conflict', { extra: { current: before } });
-    await checkRoles(trx, workspaceId, definition);
+    await checkRoles(trx, workspaceId, definition, 'definition.');
 
     const existing = new Map(before.stages.map((s) => [s.id, s]));
-    const unknown = definition.stages.flatMap((s, i) => (s.id && !existing.has(s.id) ? [{ path: `stages.${i}.id`, code: 'unknown_stage', message: 'not a stage of this pipeline' }] : []));
+    const unknown = definition.stages.flatMap((s, i) => (s.id && !existing.has(s.id) ? [{ path: `definition.stages.${i}.id`, code: 'unknown_stage', message: 'not a stage of this pipeline' }] : []));
     if (unknown.length) throw new AppError('validation_failed', { fields: unknown });
 
     const deals = await countLiveDealsByStage(trx, workspaceId, id);
     const kept = new Set(definition.stages.flatMap((s) => (s.id ? [s.id] : [])));
     const removed = before.stages.filter((s) => !kept.has(s.id));
+    const en = ctx.locale === 'en';
+    const stillHolding = removed.filter((s) => (deals.get(s.id) ?? 0) > 0);
     const blocked = [
-      ...removed.filter((s) => (deals.get(s.id) ?? 0) > 0).map((s) => ({ path: 'stages', code: 'stage_has_deals', message: `${s.nameZh}: ${deals.get(s.id)} live deals; move them first` })),
+      ...stillHolding.map((s) => ({
+        path: 'definition.stages',
+        code: 'stage_has_deals',
+        message: en ? `${s.nameEn || s.nameZh} still has ${deals.get(s.id)} live deals; move them to another stage first` : `「${s.nameZh}」还有 ${deals.get(s.id)} 个商机，请先把它们移到其他阶段`,
+      })),
       ...definition.stages.flatMap((s, i) => {
         const old = s.id ? existing.get(s.id) : undefined;
-        return old && old.outcome !== s.outcome && (deals.get(old.id) ?? 0) > 0 ? [{ path: `stages.${i}.outcome`, code: 'stage_has_deals', message: 'a stage with live deals keeps its outcome' }] : [];
+        return old && old.outcome !== s.outcome && (deals.get(old.id) ?? 0) > 0
+          ? [{ path: `definition.stages.${i}.outcome`, code: 'stage_has_deals', message: en ? 'A stage with live deals keeps its outcome' : '阶段中还有商机，不能修改其结果类型' }]
+          : [];
       }),
     ];
-    if (blocked.length) throw new AppError('validation_failed', { fields: blocked });
+    // `stagesWithDeals` names the removed stages that still hold deals, so a form can put them back.
+    if (blocked.length) throw new AppError('validation_failed', { fields: blocked, extra: { stagesWithDeals: stillHolding.map((s) => ({ id: s.id, deals: deals.get(s.id) ?? 0 })) } });
 
     const change = changeOf(core, ctx);
     const rows = definition.stages.map((s, position) => {

@@ -50,7 +50,8 @@ describe('pipelines', () => {
     const without = { ...edited, stages: saved.body.stages.filter((s) => s.id !== lead?.id).map((s) => ({ id: s.id, nameZh: s.nameZh, nameEn: s.nameEn, probability: s.probability, outcome: s.outcome, rules: s.rules })) };
     const removed = await ws.admin.request('PUT', `/api/pipelines/${p.id}`, { version: saved.body.version, definition: without });
     expect(removed.status).toBe(422);
-    expect(removed.body.fields).toEqual([expect.objectContaining({ code: 'stage_has_deals' })]);
+    expect(removed.body.fields).toEqual([{ path: 'definition.stages', code: 'stage_has_deals', message: '「线索」还有 1 个商机，请先把它们移到其他阶段' }]);
+    expect(removed.body.stagesWithDeals).toEqual([{ id: lead?.id, deals: 1 }]);
     expect((await ws.admin.request('PUT', `/api/pipelines/${p.id}`, { version: p.version, definition: edited })).status).toBe(409);
     // Outcomes: open stages, then one won and one lost.
     const badOrder = { ...edited, stages: [...edited.stages].reverse() };

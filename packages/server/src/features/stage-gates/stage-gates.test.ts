@@ -140,3 +140,29 @@ describe('moving a deal through its stage gates', () => {
     expect((await zhang.caller.post(`/api/opportunities/${deal.id}/tasks/${task?.id}`, { done: false })).body.doneAt).toBeNull();
   });
 });
+
+describe('bulk moves', () => {
+  it('moves many deals to one stage, each through its own gate, and reports the unmet items of those it stops', async () => {
+    const stages = await configuredPipeline();
+    const { zhang } = await people();
+    const customer = (await zhang.caller.post('/api/customers', { name: '腾讯科技有限公司' })).body as { id: string };
+    const open = async (name: string, amount: number) => (await zhang.caller.post('/api/opportunities', { name, customerId: customer.id, amount, expectedCloseOn: '2027-02-28', stageId: stages['方案报价']?.id })).body as Opportunity;
+    const ready = await open('已备齐', 100_000_00);
+    const missing = await open('缺报价单', 200_000_00);
+    const task = (await zhang.caller.get<{ items: DealTask[] }>(`/api/opportunities/${ready.id}/tasks`)).body.items.find((t) => t.key === 'send-quote') as DealTask;
+    await zhang.caller.post(`/api/opportunities/${ready.id}/tasks/${task.id}`, { done: true });
+    await zhang.caller.upload(`/api/files?targetType=opportunity&targetId=${ready.id}&category=quote&name=q.pdf`, PDF);
+    const other = (await env.ws.admin.post<Pipeline>('/api/pipelines', { nameZh: '续约', stages: [{ nameZh: '续约沟通', probability: 50 }, { nameZh: '赢单', probability: 100, outcome: 'won' }, { nameZh: '输单', probability: 0, outcome: 'lost' }] })).body;
+    const renewal = (await zhang.caller.post('/api/opportunities', { name: '续约', customerId: customer.id, pipelineId: other.id })).body as Opportunity;
+
+    const res = await zhang.caller.post('/api/opportunities/bulk', { action: 'move', ids: [ready.id, missing.id, renewal.id], stageId: stages['商务谈判']?.id });
+    expect(res.status).toBe(200);
+    expect(res.body.results).toEqual([
+      { id: ready.id, ok: true },
+      { id: missing.id, ok: false, code: 'stage_gate_failed', messages: ['请上传「报价单」', '请先完成节点动作「发送报价单」'] },
+      { id: renewal.id, ok: false, code: 'wrong_pipeline' },
+    ]);
+    expect((await zhang.caller.get<Opportunity>(`/api/opportunities/${ready.id}`)).body.stageId).toBe(stages['商务谈判']?.id);
+    expect((await zhang.caller.get<Opportunity>(`/api/opportunities/${missing.id}`)).body.stageId).toBe(stages['方案报价']?.id);
+  });
+});

@@ -87,7 +87,7 @@ export async function setTaskDone(
     if ((row.done_at !== null) === done) return toDealTask(row);
     const change = changeOf(core, ctx);
     await setDealTaskDone(trx, ctx.actor.workspaceId, taskId, done ? { at: change.at, by: ctx.actor.userId } : null);
-    await recordAudit(trx, change, { entityType: 'opportunity', entityId: opportunityId, action: 'task', fields: [{ field: 'task', before: { key: row.task_key, title: row.title_zh, done: !done }, after: { key: row.task_key, title: row.title_zh, done } }] });
+    await recordAudit(trx, change, { entityType: 'opportunity', entityId: opportunityId, action: 'task', fields: [{ field: 'task', before: { key: row.task_key, title: row.title_zh, titleEn: row.title_en, done: !done }, after: { key: row.task_key, title: row.title_zh, titleEn: row.title_en, done } }] });
     return toDealTask({ ...row, done_at: done ? change.at : null, done_by: done ? ctx.actor.userId : null });
   });
 }

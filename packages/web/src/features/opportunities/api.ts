@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { z } from 'zod';
 import { BulkResultSchema, pageOf } from '@kairos/domain/common';
@@ -173,6 +173,16 @@ export function useDeleteOpportunity() {
     mutationFn: (id: string) => request(opportunityPath(id), { method: 'DELETE' }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: opportunityListsKey }),
   });
+}
+
+/**
+ * Puts a changed deal into every loaded page of the lists at once, so its row shows the new values (and
+ * the new version, for the next edit) before the lists' refetch answers.
+ */
+export function replaceListedOpportunity(queryClient: QueryClient, deal: Opportunity) {
+  queryClient.setQueriesData<InfiniteData<z.infer<typeof OpportunityPageSchema>>>({ queryKey: opportunityListsKey }, (data) =>
+    data ? { ...data, pages: data.pages.map((page) => ({ ...page, items: page.items.map((o) => (o.id === deal.id ? { ...deal, can: deal.can ?? o.can } : o)) })) } : data,
+  );
 }
 
 /** Drops a deal the user no longer sees (deleted, or transferred out of their reach) from the cache. */

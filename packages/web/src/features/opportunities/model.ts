@@ -207,6 +207,16 @@ export function describeChange(event: ChangeEvent, ctx: OpportunityValueContext)
       return [moveSentence(event, ctx)];
     case 'team':
       return event.entries.filter((e) => e.field === 'team').map((e) => teamSentence(e, ctx));
+    case 'task':
+      // A stage task ticked off or re-opened (节点动作), titled in the reader's language when the audit has it.
+      return event.entries
+        .filter((e) => e.field === 'task')
+        .map((e) => {
+          const after = (e.after ?? {}) as { title?: unknown; titleEn?: unknown; done?: unknown };
+          const english = !ctx.locale.startsWith('zh') && typeof after.titleEn === 'string' && after.titleEn ? after.titleEn : null;
+          const title = english ?? (typeof after.title === 'string' ? after.title : '');
+          return t(after.done ? 'pipelines.panel.timelineDone' : 'pipelines.panel.timelineReopened', { title });
+        });
     case 'transfer': {
       const owner = event.entries.find((e) => e.field === 'ownerId');
       const to = memberName(owner?.after, ctx) || t('timeline.unknown');

@@ -3,6 +3,10 @@ import { notificationsEn } from './notifications.en';
 import { fieldAccessEn } from './field-access.en';
 import { followupsPageEn } from './followups-page.en';
 import { contactsExtraEn } from './contacts-extra.en';
+import { pipelinesEn } from './pipelines.en';
+import { boardEn } from './board.en';
+import { bulkMoveEn } from './bulk-move.en';
+import { inlineEditEn } from './inline-edit.en';
 
 /** English UI texts; typed as `Messages` so it always has exactly the keys zh-CN has. */
 export const en: Messages = {
@@ -196,7 +200,7 @@ export const en: Messages = {
     stepTokens: 'Create an API token',
     stepTokensDesc: 'Connect other systems through the API, or use the command line.',
     roadmapTitle: 'Coming soon',
-    roadmapDesc: 'The board, follow-ups and reports are being built and will appear in the navigation.',
+    roadmapDesc: 'Reports are being built and will appear in the navigation.',
     open: 'Open',
   },
   soon: {
@@ -1176,4 +1180,8 @@ export const en: Messages = {
   ...fieldAccessEn,
   ...followupsPageEn,
   ...contactsExtraEn,
+  ...pipelinesEn,
+  ...boardEn,
+  ...bulkMoveEn,
+  ...inlineEditEn,
 };

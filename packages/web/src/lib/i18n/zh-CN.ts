@@ -2,6 +2,10 @@ import { notificationsZh } from './notifications.zh-CN';
 import { fieldAccessZh } from './field-access.zh-CN';
 import { followupsPageZh } from './followups-page.zh-CN';
 import { contactsExtraZh } from './contacts-extra.zh-CN';
+import { pipelinesZh } from './pipelines.zh-CN';
+import { boardZh } from './board.zh-CN';
+import { bulkMoveZh } from './bulk-move.zh-CN';
+import { inlineEditZh } from './inline-edit.zh-CN';
 
 /**
  * Simplified Chinese UI texts. This object's shape is the contract for every language: `en.ts` is typed
@@ -198,7 +202,7 @@ export const zhCN = {
     stepTokens: '创建 API 令牌',
     stepTokensDesc: '通过 API 与其他系统集成，或使用命令行工具。',
     roadmapTitle: '即将上线',
-    roadmapDesc: '看板、跟进与报表模块正在开发中，上线后会出现在左侧导航。',
+    roadmapDesc: '报表模块正在开发中，上线后会出现在左侧导航。',
     open: '前往',
   },
   soon: {
@@ -1178,6 +1182,10 @@ export const zhCN = {
   ...fieldAccessZh,
   ...followupsPageZh,
   ...contactsExtraZh,
+  ...pipelinesZh,
+  ...boardZh,
+  ...bulkMoveZh,
+  ...inlineEditZh,
 };
 
 /** The shape every language must provide. */

@@ -42,6 +42,7 @@ import { DealTeamCard } from './deal-team-card';
 import { CalendarDate, DealStatus, Money, StageTag } from './opportunity-bits';
 import { OpportunityDrawer } from './opportunity-drawer';
 import { StageProgress } from './stage-progress';
+import { StagePanel } from './stage-panel';
 
 function BackLink() {
   const { t } = useTranslation();
@@ -389,6 +390,9 @@ function OpportunityDetail({ deal }: { deal: Opportunity }) {
               <StageProgress deal={deal} pipeline={pipeline} canMove={access.edit} onConflict={handleConflict} />
             </Flex>
           </Card>
+        </Col>
+        <Col span={24}>
+          <StagePanel deal={deal} pipeline={pipeline} canEdit={access.edit} />
         </Col>
         <Col xs={24} xl={14}>
           <Flex vertical gap={16}>

@@ -26,8 +26,10 @@ import { CardCustomValues } from '../../views/components/card-custom-values';
 import { useFieldAccess } from '../../field-access/api';
 import { allowedSorts, customRuleField } from '../../field-access/model';
 import { useOpportunityList, usePipelines, useStages, type OpportunityFilters } from '../api';
-import { amountInput, isCloseOverdue, parseAmount, stagesOf } from '../model';
+import { amountInput, dealAccessOf, isCloseOverdue, parseAmount, stagesOf } from '../model';
+import { inlineEditable } from '../inline-edit';
 import { BulkActions, useBulkPermissions } from './bulk-actions';
+import { InlineAmount, InlineClose, InlineStage, useInlineSave } from './inline-edit';
 import { CalendarDate, DealStatus, Money, StageTag } from './opportunity-bits';
 
 const SEARCH_DEBOUNCE_MS = 300;
@@ -132,6 +134,7 @@ export function OpportunityList({ emptyAction }: { emptyAction: ReactNode }) {
   const directory = useDirectory();
   const names = useMemberNames();
   const bulk = useBulkPermissions();
+  const inlineSave = useInlineSave();
   const tz = me.workspace.timezone;
   const today = todayIn(tz);
   // A rep who sees only their own deals (and their teams') has few others to filter by.
@@ -183,13 +186,31 @@ export function OpportunityList({ emptyAction }: { emptyAction: ReactNode }) {
     </Link>
   );
 
+  // 行内编辑 (desktop only): the amount, expected close and stage of a deal the member may edit, each field only if their role may write it.
+  const editableOf = (o: Opportunity) => inlineEditable(o, !isPhone && access.ready && dealAccessOf(o, me).edit, access);
+  const pipelineOf = (o: Opportunity) => pipelines.data?.items.find((p) => p.id === o.pipelineId);
+
+  const stageCell = (o: Opportunity) => {
+    const tag = <StageTag stage={stages.get(o.stageId)} />;
+    return editableOf(o).stageId && pipelines.data ? <InlineStage deal={o} pipeline={pipelineOf(o)} display={tag} save={inlineSave} /> : tag;
+  };
+  const amountCell = (o: Opportunity) => {
+    if (o.amount === undefined) return <Dash />;
+    const money = <Money minor={o.amount} currency={o.currency} />;
+    return editableOf(o).amount ? <InlineAmount deal={o} display={money} save={inlineSave} /> : money;
+  };
+  const closeCell = (o: Opportunity) => {
+    const close = <ExpectedClose deal={o} today={today} />;
+    return editableOf(o).expectedCloseOn ? <InlineClose deal={o} display={close} save={inlineSave} /> : close;
+  };
+
   const columns: Record<BuiltInColumn<'opportunity'>, ColumnSpec<Opportunity>> = {
     name: { title: t('opportunities.col.name'), render: nameCell },
     customerName: { title: t('opportunities.col.customer'), render: customerLink },
-    stageId: { title: t('opportunities.col.stage'), render: (o) => <StageTag stage={stages.get(o.stageId)} /> },
-    amount: { title: t('opportunities.col.amount'), align: 'right', render: (o) => (o.amount === undefined ? <Dash /> : <Money minor={o.amount} currency={o.currency} />) },
+    stageId: { title: t('opportunities.col.stage'), render: stageCell },
+    amount: { title: t('opportunities.col.amount'), align: 'right', render: amountCell },
     probability: { title: t('opportunities.col.probability'), align: 'right', render: (o) => (o.probability === undefined ? <Dash /> : `${o.probability}%`) },
-    expectedCloseOn: { title: t('opportunities.col.expectedClose'), render: (o) => <ExpectedClose deal={o} today={today} /> },
+    expectedCloseOn: { title: t('opportunities.col.expectedClose'), render: closeCell },
     ownerId: { title: t('opportunities.col.owner'), render: (o) => <span style={{ whiteSpace: 'nowrap' }}>{ownerName(o)}</span> },
     status: { title: t('opportunities.field.status'), render: (o) => <DealStatus status={o.status} /> },
     source: { title: t('opportunities.field.source'), render: (o) => (o.source ? t(`opportunities.source.${o.source}`) : <Dash />) },
@@ -418,7 +439,7 @@ export function OpportunityList({ emptyAction }: { emptyAction: ReactNode }) {
     <>
       <ViewBar list={list} />
       {filterBar}
-      {bulk.any && selected.length > 0 && <BulkActions ids={selected} onDone={() => setSelected([])} />}
+      {bulk.any && selected.length > 0 && <BulkActions ids={selected} names={new Map(items.map((o) => [o.id, o.name]))} onDone={() => setSelected([])} />}
       <Table<Opportunity>
         rowKey="id"
         columns={list.tableColumns}

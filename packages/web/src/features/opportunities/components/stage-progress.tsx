@@ -1,7 +1,7 @@
-import { Alert, App, Button, Flex, Steps, Typography } from 'antd';
+import { Alert, App, Button, Flex, Input, Select, Steps, Typography } from 'antd';
 import { CheckCircleOutlined, CloseCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { Opportunity } from '@kairos/domain/opportunities';
+import type { MoveOpportunity, Opportunity } from '@kairos/domain/opportunities';
 import { stageName, type Pipeline, type Stage } from '@kairos/domain/pipelines';
 import { ApiError } from '../../../lib/api';
 import { useErrorText } from '../../../lib/errors';
@@ -9,6 +9,13 @@ import { useLocale } from '../../../lib/i18n/i18n';
 import { useIsPhone } from '../../../lib/use-is-phone';
 import { useMoveOpportunity } from '../api';
 import { closingStageOf, openStagesOf } from '../model';
+
+/** The messages of a 422 stage_gate_failed body (`unmet: [{ code, message, … }]`). */
+function unmetMessages(body: unknown): string[] {
+  const unmet = (body as { unmet?: unknown } | null)?.unmet;
+  if (!Array.isArray(unmet)) return [];
+  return unmet.flatMap((item) => (item && typeof (item as { message?: unknown }).message === 'string' ? [(item as { message: string }).message] : []));
+}
 
 /**
  * The deal's way through its pipeline: the open stages as steps (click one to move there, after a
@@ -41,7 +48,9 @@ export function StageProgress({
   const closed = deal.status !== 'open';
 
   const refused = (err: unknown) => {
-    const fields = err instanceof ApiError ? (err.problem.fields ?? []) : [];
+    // A stage gate lists every unmet item (`unmet`, each with a message in the UI language); other 422s name fields.
+    const unmet = err instanceof ApiError && err.is('stage_gate_failed') ? unmetMessages(err.body) : [];
+    const fields = unmet.length ? unmet.map((message) => ({ message })) : err instanceof ApiError ? (err.problem.fields ?? []) : [];
     if (fields.length) {
       modal.error({
         title: t('opportunities.move.refused'),
@@ -59,34 +68,83 @@ export function StageProgress({
     if (!onConflict(err)) void message.error(errorText(err));
   };
 
-  const doMove = (stage: Stage, done: string) =>
-    move.mutateAsync({ id: deal.id, body: { version: deal.version, stageId: stage.id } }).then(
+  const doMove = (stage: Stage, done: string, extra: Pick<MoveOpportunity, 'reason' | 'lossReason' | 'competitor'> = {}) =>
+    move.mutateAsync({ id: deal.id, body: { version: deal.version, stageId: stage.id, ...extra } }).then(
       () => void message.success(done),
       (err: unknown) => refused(err),
     );
+
+  /** A required answer left empty keeps the dialog open (a rejected onOk) and says what is missing. */
+  const missing = (text: string) => {
+    void message.warning(text);
+    return Promise.reject(new Error(text));
+  };
 
   const confirmMove = (stage: Stage) => {
     if (stage.id === deal.stageId) return;
     const name = stageName(stage, locale);
     const back = !closed && currentIndex >= 0 && stages.indexOf(stage) < currentIndex;
+    // Moving back or re-opening may need a reason (the pipeline's rule); the dialog asks for it.
+    const needsReason = (back || closed) && !!pipeline?.rules.backwardNeedsReason;
+    let reason = '';
+    const desc = probabilityShown ? t('opportunities.move.desc', { probability: stage.probability }) : t('fieldAccess.moveDesc');
     modal.confirm({
       title: closed ? t('opportunities.move.reopenTitle', { stage: name }) : back ? t('opportunities.move.backTitle', { stage: name }) : t('opportunities.move.title', { stage: name }),
-      content: probabilityShown ? t('opportunities.move.desc', { probability: stage.probability }) : t('fieldAccess.moveDesc'),
+      content: needsReason ? (
+        <Flex vertical gap={8}>
+          <span>{desc}</span>
+          <Input.TextArea
+            placeholder={t('pipelines.move.reasonPlaceholder')}
+            aria-label={t('pipelines.move.reason')}
+            maxLength={500}
+            autoSize={{ minRows: 2, maxRows: 4 }}
+            onChange={(e) => (reason = e.target.value)}
+            data-testid="move-reason"
+          />
+        </Flex>
+      ) : (
+        desc
+      ),
       okText: t('opportunities.move.submit'),
       cancelText: t('common.cancel'),
-      onOk: () => doMove(stage, t('opportunities.move.done', { stage: name })),
+      onOk: () => (needsReason && !reason.trim() ? missing(t('pipelines.move.reasonRequired')) : doMove(stage, t('opportunities.move.done', { stage: name }), needsReason ? { reason: reason.trim() } : {})),
     });
   };
 
-  const confirmClose = (stage: Stage, outcome: 'won' | 'lost') =>
+  const confirmClose = (stage: Stage, outcome: 'won' | 'lost') => {
+    // A lost deal names one of the pipeline's loss reasons, and who won it if known.
+    let lossReason: string | undefined;
+    let competitor = '';
+    const reasons = (pipeline?.lossReasons ?? []).map((r) => ({ value: r.key, label: (locale === 'en' ? r.labelEn : r.labelZh) || r.labelZh }));
     modal.confirm({
       title: t(`opportunities.${outcome}.title`),
-      content: t(`opportunities.${outcome}.desc`, { name: deal.name }),
+      content:
+        outcome === 'lost' ? (
+          <Flex vertical gap={8}>
+            <span>{t('opportunities.lost.desc', { name: deal.name })}</span>
+            <Select
+              options={reasons}
+              placeholder={t('pipelines.move.lossReason')}
+              aria-label={t('pipelines.move.lossReason')}
+              onChange={(v: string) => (lossReason = v)}
+              data-testid="move-loss-reason"
+            />
+            <Input placeholder={t('pipelines.move.competitor')} aria-label={t('pipelines.move.competitor')} maxLength={100} onChange={(e) => (competitor = e.target.value)} data-testid="move-competitor" />
+          </Flex>
+        ) : (
+          t('opportunities.won.desc', { name: deal.name })
+        ),
       okText: t(`opportunities.${outcome}.button`),
       okButtonProps: outcome === 'lost' ? { danger: true } : undefined,
       cancelText: t('common.cancel'),
-      onOk: () => doMove(stage, t(`opportunities.${outcome}.done`)),
+      onOk: () =>
+        outcome === 'lost'
+          ? lossReason
+            ? doMove(stage, t('opportunities.lost.done'), { lossReason, ...(competitor.trim() ? { competitor: competitor.trim() } : {}) })
+            : missing(t('pipelines.move.lossReasonRequired'))
+          : doMove(stage, t('opportunities.won.done')),
     });
+  };
 
   return (
     <Flex vertical gap={16} data-testid="stage-progress">
