@@ -1,4 +1,4 @@
-import type { BoardCard } from '@kairos/domain/board';
+import type { BoardCard, BoardFilters } from '@kairos/domain/board';
 import type { MoveOpportunity } from '@kairos/domain/opportunities';
 import { GATE_DEAL_FIELDS, type GateDealField } from '@kairos/domain/stage-gates';
 import { parseAmount } from '../../lib/money';
@@ -7,21 +7,11 @@ import { parseAmount } from '../../lib/money';
 
 // ---------- filters in the URL ----------
 
-/** What the board filters on, as the URL keeps it (amounts in minor units, dates as YYYY-MM-DD). */
-export interface BoardUrlState {
-  pipelineId?: string;
-  ownerId?: string;
-  departmentId?: string;
-  tag?: string;
-  amountMin?: number;
-  amountMax?: number;
-  closeFrom?: string;
-  closeTo?: string;
-  stalled: boolean;
-  overdue: boolean;
+/** What the board filters on, as the URL keeps it (amounts in minor units, dates as YYYY-MM-DD): the API's filters, plus the swimlanes switch. */
+export type BoardUrlState = BoardFilters & {
   /** Cards grouped under their owners inside each column. */
   swimlanes: boolean;
-}
+};
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
