@@ -89,5 +89,5 @@ async function userIdOf(base: string, who: Record<string, string>): Promise<stri
   return me.user.id;
 }
 
-console.log(`Kairos deals and search — Node ${process.version}, ${CUSTOMERS.toLocaleString('en')} customers, ${DEALS.toLocaleString('en')} deals`);
+console.log(`Kairos deals, board and search — Node ${process.version}, ${process.env.BENCH_KEEP_DIR ? `the workspace kept in ${process.env.BENCH_KEEP_DIR} (seeded with ` : ''}${CUSTOMERS.toLocaleString('en')} customers, ${DEALS.toLocaleString('en')} deals${process.env.BENCH_KEEP_DIR ? ' if new)' : ''}`);
 await onEachEngine(benchEngine);

@@ -86,6 +86,16 @@ describe('bulk move', () => {
       await page.getByTestId('bulk-move-result').waitFor();
       await page.getByText('0 moved, 1 not moved').filter({ visible: true }).first().waitFor();
       await shootBothWidths(page, 'bulk-move-result', 'en', { fullPage: false });
+      await page.getByRole('button', { name: 'OK' }).last().click();
+
+      // The board's 列表 switch opens the list on one pipeline; the filter shows and can be cleared.
+      await page.goto(`/opportunities?pipelineId=${pipeline.id}`);
+      const pipelineTag = page.getByTestId('filter-pipeline');
+      await pipelineTag.getByText('New business').waitFor();
+      await rowOf(page, '数据中台').waitFor();
+      await pipelineTag.locator('.ant-tag-close-icon').click();
+      await pipelineTag.waitFor({ state: 'detached' });
+      expect(new URL(page.url()).searchParams.get('pipelineId')).toBeNull();
     });
     await admin.close();
   });

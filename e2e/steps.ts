@@ -46,9 +46,23 @@ export async function signIn(browserContext: BrowserContext, who: { email: strin
   return page;
 }
 
+/**
+ * Switches the UI language from the header and waits until the page has taken it (the app sets `<html
+ * lang>`). A click during the menu's opening animation can miss: then the menu is opened and picked again.
+ */
 export async function switchLanguage(page: Page, to: Lang) {
-  await page.getByTestId('language-switch').filter({ visible: true }).first().click();
-  await page.getByRole('menuitem', { name: to === 'en' ? 'English' : '简体中文' }).click();
+  const taken = () => page.waitForFunction(`document.documentElement.lang === ${JSON.stringify(to)}`, undefined, { timeout: 3_000 });
+  for (let attempt = 0; ; attempt += 1) {
+    const item = page.getByRole('menuitem', { name: to === 'en' ? 'English' : '简体中文' });
+    if (!(await item.isVisible())) await page.getByTestId('language-switch').filter({ visible: true }).first().click();
+    await item.click();
+    try {
+      await taken();
+      break;
+    } catch (error) {
+      if (attempt >= 2) throw error;
+    }
+  }
   await settle(page, 200);
 }
 

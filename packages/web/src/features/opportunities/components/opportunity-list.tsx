@@ -3,7 +3,7 @@ import { BankOutlined, CalendarOutlined, FilterOutlined, RiseOutlined, SearchOut
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { OPPORTUNITY_SORTS, type Opportunity } from '@kairos/domain/opportunities';
 import { STAGE_OUTCOMES } from '@kairos/domain/pipelines';
 import { stageName } from '@kairos/domain/pipelines';
@@ -116,8 +116,23 @@ export function OpportunityList({ emptyAction }: { emptyAction: ReactNode }) {
   const customField = filterFields.find((f) => f.key === customFilter.key);
   const customValue = useDebouncedValue(customField ? filterValue(customField, customFilter.raw, me.workspace.currency) : undefined, SEARCH_DEBOUNCE_MS, view.applied);
   const custom = customField && customValue ? { customKey: customField.key, customValue } : {};
+  // The board's 列表 switch opens this list on its pipeline (?pipelineId=…); a closable tag shows and clears it.
+  const [params, setParams] = useSearchParams();
+  const pipelines = usePipelines();
+  const pipelineParam = params.get('pipelineId');
+  const pipelineFilter = pipelines.data?.items.find((p) => p.id === pipelineParam);
+  const clearPipeline = () =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        next.delete('pipelineId');
+        return next;
+      },
+      { replace: true },
+    );
   const filters: OpportunityFilters = {
     ...view.extra,
+    ...(pipelineFilter ? { pipelineId: pipelineFilter.id } : {}),
     ...selects,
     q: q || undefined,
     tag: tagFilter || undefined,
@@ -129,7 +144,6 @@ export function OpportunityList({ emptyAction }: { emptyAction: ReactNode }) {
     sort: sorts.includes(sort) ? sort : DEFAULT_SORT,
   };
   const opportunities = useOpportunityList(filters, view.ready && access.ready);
-  const pipelines = usePipelines();
   const stages = useStages();
   const directory = useDirectory();
   const names = useMemberNames();
@@ -302,6 +316,11 @@ export function OpportunityList({ emptyAction }: { emptyAction: ReactNode }) {
 
   const filterBar = (
     <Flex gap={8} wrap style={{ marginBottom: 16 }} data-testid="opportunity-filters">
+      {pipelineFilter && (
+        <Tag closable onClose={clearPipeline} style={{ alignSelf: 'center', marginInlineEnd: 0 }} data-testid="filter-pipeline">
+          {stageName(pipelineFilter, locale)}
+        </Tag>
+      )}
       <Input
         allowClear
         prefix={<SearchOutlined style={{ color: '#bfbfbf' }} />}
