@@ -8,28 +8,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { expectText, liveServerAndBrowser, newContext, onFailureCapture, settle } from './harness';
-import { api, noToasts, shootBothWidths, switchLanguage, type Json } from './steps';
+import { api, noToasts, setStageGate, shootBothWidths, switchLanguage } from './steps';
 
 const ADMIN = { workspace: '星辰科技', name: '王建国', email: 'admin@example.com', password: 'admin-pass-123' };
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-
-interface Stage {
-  id: string;
-  nameZh: string;
-  nameEn: string;
-  probability: number;
-  outcome: string;
-  rules: Json & { gate: Json };
-}
-interface Pipeline {
-  id: string;
-  version: number;
-  nameZh: string;
-  nameEn: string;
-  rules: Json;
-  lossReasons: Json[];
-  stages: Stage[];
-}
 
 const live = liveServerAndBrowser();
 
@@ -60,24 +42,7 @@ describe('board', () => {
     await api(admin, page.request, 'POST', '/api/setup', { workspaceName: ADMIN.workspace, adminName: ADMIN.name, email: ADMIN.email, password: ADMIN.password, locale: 'zh-CN' });
 
     // 商务谈判 asks for a quote file before a deal may enter it.
-    const pipeline = ((await api(admin, page.request, 'GET', '/api/pipelines')) as { items: Pipeline[] }).items[0] as Pipeline;
-    const definition = {
-      nameZh: pipeline.nameZh,
-      nameEn: pipeline.nameEn,
-      rules: pipeline.rules,
-      lossReasons: pipeline.lossReasons,
-      stages: pipeline.stages.map((s) => ({
-        id: s.id,
-        nameZh: s.nameZh,
-        nameEn: s.nameEn,
-        probability: s.probability,
-        outcome: s.outcome,
-        rules: s.nameZh === '商务谈判' ? { ...s.rules, gate: { ...s.rules.gate, requiredFileCategories: ['quote'] } } : s.rules,
-      })),
-    };
-    const csrf = (await admin.cookies()).find((c) => c.name === 'kairos_csrf')?.value ?? '';
-    const saved = await page.request.fetch(`/api/pipelines/${pipeline.id}`, { method: 'PUT', data: { version: pipeline.version, definition }, headers: { 'X-CSRF-Token': csrf } });
-    expect(saved.status(), await saved.text()).toBe(200);
+    const pipeline = await setStageGate(admin, page.request, '商务谈判', { requiredFileCategories: ['quote'] });
     const stage = Object.fromEntries(pipeline.stages.map((s) => [s.nameZh, s.id])) as Record<string, string>;
 
     const customer = (await api(admin, page.request, 'POST', '/api/customers', { name: '华为技术有限公司', city: '深圳市' })) as { id: string };

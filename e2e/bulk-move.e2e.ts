@@ -7,21 +7,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { liveServerAndBrowser, newContext, onFailureCapture } from './harness';
-import { api, pickOption, shootBothWidths, switchLanguage, type Json } from './steps';
+import { api, pickOption, setStageGate, shootBothWidths, switchLanguage } from './steps';
 
 const ADMIN = { workspace: '星辰科技', name: '王建国', email: 'admin@example.com', password: 'admin-pass-123' };
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 const live = liveServerAndBrowser();
-
-interface Stage {
-  id: string;
-  nameZh: string;
-  nameEn: string;
-  probability: number;
-  outcome: string;
-  rules: Json & { gate: Json };
-}
 
 const rowOf = (page: Page, name: string) => page.getByTestId('opportunities-table').getByRole('row').filter({ hasText: name });
 
@@ -30,22 +21,7 @@ describe('bulk move', () => {
     const admin = await newContext(live.browser, live.server.url, 'zh-CN');
     const page = await admin.newPage();
     await api(admin, page.request, 'POST', '/api/setup', { workspaceName: ADMIN.workspace, adminName: ADMIN.name, email: ADMIN.email, password: ADMIN.password, locale: 'zh-CN' });
-    const pipeline = ((await api(admin, page.request, 'GET', '/api/pipelines')) as { items: (Json & { id: string; version: number; stages: Stage[] })[] }).items[0]!;
-    const definition = {
-      nameZh: pipeline.nameZh,
-      nameEn: pipeline.nameEn,
-      rules: pipeline.rules,
-      lossReasons: pipeline.lossReasons,
-      stages: pipeline.stages.map((s) => ({
-        id: s.id,
-        nameZh: s.nameZh,
-        nameEn: s.nameEn,
-        probability: s.probability,
-        outcome: s.outcome,
-        rules: s.nameZh === '商务谈判' ? { ...s.rules, gate: { ...s.rules.gate, requiredFileCategories: ['quote'] } } : s.rules,
-      })),
-    };
-    await api(admin, page.request, 'PUT', `/api/pipelines/${pipeline.id}`, { version: pipeline.version, definition });
+    const pipeline = await setStageGate(admin, page.request, '商务谈判', { requiredFileCategories: ['quote'] });
     const proposal = pipeline.stages.find((s) => s.nameZh === '方案报价')!;
     const negotiation = pipeline.stages.find((s) => s.nameZh === '商务谈判')!;
     const customer = (await api(admin, page.request, 'POST', '/api/customers', { name: '华为技术有限公司' })) as { id: string };

@@ -6,25 +6,16 @@
  * phone — phones keep the cards, without editors) land in .test-artifacts/screenshots/ (git-ignored).
  */
 import { describe, expect, it } from 'vitest';
+import type { Pipeline } from '@kairos/domain/pipelines';
 import type { Page } from 'playwright-core';
 import { liveServerAndBrowser, newContext, onFailureCapture, screenshot } from './harness';
-import { api, pathIs, pickOption, shootBothWidths, switchLanguage, type Json } from './steps';
+import { api, pathIs, pickOption, setStageGate, shootBothWidths, switchLanguage } from './steps';
 
 const ADMIN = { workspace: '星辰科技', name: '王建国', email: 'admin@example.com', password: 'admin-pass-123' };
 const DEAL = '私有云扩容';
 const CLOSE_ON = '2027-03-15';
 
 const live = liveServerAndBrowser();
-
-interface Stage {
-  id: string;
-  nameZh: string;
-  nameEn: string;
-  probability: number;
-  outcome: string;
-  rules: Json & { gate: Json };
-}
-type Pipeline = Json & { id: string; version: number; stages: Stage[] };
 
 const rowOf = (page: Page, name: string) => page.getByTestId('opportunities-table').getByRole('row').filter({ hasText: name });
 
@@ -39,8 +30,7 @@ describe('inline editing in the deal list', () => {
     const admin = await newContext(live.browser, live.server.url, 'zh-CN');
     const page = await admin.newPage();
     await api(admin, page.request, 'POST', '/api/setup', { workspaceName: ADMIN.workspace, adminName: ADMIN.name, email: ADMIN.email, password: ADMIN.password, locale: 'zh-CN' });
-    const pipelineNow = async () => ((await api(admin, page.request, 'GET', '/api/pipelines')) as { items: Pipeline[] }).items[0]!;
-    const pipeline = await pipelineNow();
+    const pipeline = ((await api(admin, page.request, 'GET', '/api/pipelines')) as { items: Pipeline[] }).items[0]!;
     const stage = (nameZh: string) => pipeline.stages.find((s) => s.nameZh === nameZh)!;
     const lead = stage('线索获取');
     const analysis = stage('需求分析');
@@ -107,22 +97,7 @@ describe('inline editing in the deal list', () => {
       expect((await read()).amount).toBe(150_000_00);
 
       // 方案报价 now requires a 报价单: the inline move is refused and the dialog lists what is missing.
-      const current = await pipelineNow();
-      const definition = {
-        nameZh: current.nameZh,
-        nameEn: current.nameEn,
-        rules: current.rules,
-        lossReasons: current.lossReasons,
-        stages: current.stages.map((s) => ({
-          id: s.id,
-          nameZh: s.nameZh,
-          nameEn: s.nameEn,
-          probability: s.probability,
-          outcome: s.outcome,
-          rules: s.id === proposal.id ? { ...s.rules, gate: { ...s.rules.gate, requiredFileCategories: ['quote'] } } : s.rules,
-        })),
-      };
-      await api(admin, page.request, 'PUT', `/api/pipelines/${current.id}`, { version: current.version, definition });
+      await setStageGate(admin, page.request, '方案报价', { requiredFileCategories: ['quote'] });
       await row.getByRole('button', { name: '修改阶段' }).click();
       expect(await answerOf(page, 'POST', `${path}/move`, () => pickOption(page, '方案报价'))).toBe(422);
       const gate = page.getByTestId('inline-gate');

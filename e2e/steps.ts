@@ -4,6 +4,8 @@
  */
 import { expect } from 'vitest';
 import type { APIRequestContext, BrowserContext, Locator, Page, Request } from 'playwright-core';
+import { definitionOfPipeline, type Pipeline } from '@kairos/domain/pipelines';
+import type { StageGate } from '@kairos/domain/stage-gates';
 import { hasHorizontalOverflow, screenshot, settle, VIEWPORTS, type Lang, type ViewportName } from './harness';
 
 export type Json = Record<string, unknown>;
@@ -97,4 +99,17 @@ export async function submitAndWait(page: Page, button: Locator, method: 'POST' 
   if (!response) throw new Error(`${method} ${request.url()} got no answer`);
   if (!response.ok()) throw new Error(`${method} ${request.url()} → ${response.status()}: ${await response.text()}`);
   return response.status() === 204 ? null : ((await response.json()) as Json);
+}
+
+/**
+ * Changes one stage's gate of the default pipeline through the API (as an administrator's context), the
+ * way the settings page saves it: the whole definition with its version.
+ */
+export async function setStageGate(context: BrowserContext, request: APIRequestContext, stageNameZh: string, gate: Partial<StageGate>) {
+  const pipeline = ((await api(context, request, 'GET', '/api/pipelines')) as { items: Pipeline[] }).items[0] as Pipeline;
+  const definition = definitionOfPipeline(pipeline);
+  const stage = definition.stages.find((s) => s.nameZh === stageNameZh);
+  if (!stage) throw new Error(`no stage ${stageNameZh}`);
+  stage.rules.gate = { ...stage.rules.gate, ...gate };
+  return (await api(context, request, 'PUT', `/api/pipelines/${pipeline.id}`, { version: pipeline.version, definition })) as Pipeline;
 }

@@ -1,27 +1,25 @@
 import { z } from 'zod';
-import { IdSchema, text, TimestampSchema } from './common';
+import { IdSchema, MinorUnitsParam, QueryFlag, text, TimestampSchema } from './common';
 import { DateSchema } from './followups';
 
 /**
  * 看板: one column per stage of a pipeline with its count and totals, and the first cards of each. The
  * totals come from rollups kept with every deal change; more cards of one column are fetched on their own.
  */
-const DecimalString = z.string().regex(/^\d{1,15}$/).transform(Number);
-const Flag = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
 
 export const BoardFiltersSchema = z.object({
   pipelineId: IdSchema.optional(),
   ownerId: IdSchema.optional(),
   departmentId: IdSchema.optional(),
   tag: text(20).optional(),
-  amountMin: DecimalString.optional(),
-  amountMax: DecimalString.optional(),
+  amountMin: MinorUnitsParam.optional(),
+  amountMax: MinorUnitsParam.optional(),
   closeFrom: DateSchema.optional(),
   closeTo: DateSchema.optional(),
   /** Deals past their stage's time limit. */
-  stalled: Flag,
+  stalled: QueryFlag,
   /** Deals whose next follow-up date has passed. */
-  overdue: Flag,
+  overdue: QueryFlag,
 });
 export type BoardFilters = z.infer<typeof BoardFiltersSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, ListQuerySchema, requiredText, TimestampSchema, VersionSchema } from './common';
+import { IdSchema, ListQuerySchema, requiredText, TimestampSchema, VersionSchema, QueryFlag } from './common';
 import { FOLLOW_UP_TARGETS, MentionsSchema } from './followups';
 
 /** Records a comment can be on: the same as follow-ups. */
@@ -42,6 +42,6 @@ export const CommentListQuerySchema = ListQuerySchema.extend({
   targetType: z.enum(COMMENT_TARGETS).optional(),
   targetId: IdSchema.optional(),
   /** Comments that mention the caller, newest first (their inbox of @s), on records they can still see. */
-  mentionsMe: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  mentionsMe: QueryFlag,
 });
 export type CommentListQuery = z.infer<typeof CommentListQuerySchema>;

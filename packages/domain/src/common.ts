@@ -35,6 +35,21 @@ export const EmailSchema = z
 
 export const PasswordSchema = z.string().min(8).max(200);
 
+/** A `true`/`false` query parameter (default false), as a boolean. */
+export const QueryFlag = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
+
+/** An amount in minor units given as a query parameter (digits only), as a number. */
+export const MinorUnitsParam = z.string().regex(/^\d{1,15}$/).transform(Number);
+
+/** Today's calendar date (YYYY-MM-DD) in a time zone (the workspace's); the runtime's zone if it is unknown. */
+export function todayIn(timeZone: string | undefined, now = new Date()): string {
+  try {
+    return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(now);
+  } catch {
+    return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  }
+}
+
 /**
  * Filters every record list takes: a tag, an update-time range, one custom field's value, and the recycle
  * bin (deleted records still restorable; needs the delete right).
@@ -53,7 +68,7 @@ export const RecordListFilters = {
   /** A custom field's key and the value it must have (a choice of a multi-select; numbers compare as numbers). */
   customKey: text(40).optional(),
   customValue: text(200).optional(),
-  deleted: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  deleted: QueryFlag,
 };
 
 /** Every list endpoint takes these and returns `{ items, nextCursor }`. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, RECORD_TYPES, text, TimestampSchema } from './common';
+import { IdSchema, RECORD_TYPES, text, TimestampSchema, QueryFlag } from './common';
 
 /**
  * In-app notifications (通知): what a member is told about. Each names the record it is about, so the
@@ -33,7 +33,7 @@ export const NotificationSchema = z.object({
 export type Notification = z.infer<typeof NotificationSchema>;
 
 export const NotificationListQuerySchema = z.object({
-  unread: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  unread: QueryFlag,
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(500).optional(),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, ListQuerySchema, RecordListFilters, requiredText, text, TimestampSchema, VersionSchema, BulkRecordActionSchema } from './common';
+import { IdSchema, ListQuerySchema, RecordListFilters, requiredText, text, TimestampSchema, VersionSchema, BulkRecordActionSchema, MinorUnitsParam } from './common';
 import { TagsSchema } from './customers';
 import { CompletenessSchema } from './completeness';
 import { CustomValuesInputSchema } from './custom-fields';
@@ -148,8 +148,6 @@ export type TransferOpportunity = z.infer<typeof TransferOpportunitySchema>;
 
 export const OPPORTUNITY_SORTS = ['-updatedAt', 'updatedAt', '-createdAt', 'createdAt', '-amount', 'amount', 'name', '-name'] as const;
 
-const DecimalString = z.string().regex(/^\d{1,15}$/).transform(Number);
-
 export const OpportunityListQuerySchema = ListQuerySchema.extend({
   /** Matches the start of the name (width and case folded). Full search is /api/search. */
   q: text(100).optional(),
@@ -160,8 +158,8 @@ export const OpportunityListQuerySchema = ListQuerySchema.extend({
   stageId: IdSchema.optional(),
   status: z.enum(STAGE_OUTCOMES).optional(),
   /** Amount range in minor units, inclusive. */
-  amountMin: DecimalString.optional(),
-  amountMax: DecimalString.optional(),
+  amountMin: MinorUnitsParam.optional(),
+  amountMax: MinorUnitsParam.optional(),
   closeFrom: DateSchema.optional(),
   closeTo: DateSchema.optional(),
   ...RecordListFilters,

@@ -103,6 +103,17 @@ export const PipelineDefinitionSchema = z
   });
 export type PipelineDefinition = z.infer<typeof PipelineDefinitionSchema>;
 
+/** A pipeline as a definition (what export writes and PUT takes); a copy, safe to edit. */
+export function definitionOfPipeline(pipeline: Pick<Pipeline, 'nameZh' | 'nameEn' | 'rules' | 'lossReasons' | 'stages'>): PipelineDefinition {
+  return structuredClone({
+    nameZh: pipeline.nameZh,
+    nameEn: pipeline.nameEn,
+    rules: pipeline.rules,
+    lossReasons: pipeline.lossReasons,
+    stages: pipeline.stages.map((s) => ({ id: s.id, nameZh: s.nameZh, nameEn: s.nameEn, probability: s.probability, outcome: s.outcome, rules: s.rules })),
+  });
+}
+
 /** PUT /api/pipelines/{id}: the definition and the version it was edited from. */
 export const UpdatePipelineSchema = z.object({ version: z.number().int().min(1), definition: PipelineDefinitionSchema });
 

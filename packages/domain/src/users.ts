@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EmailSchema, IdSchema, ListQuerySchema, PasswordSchema, TimestampSchema, requiredText, text, VersionSchema } from './common';
+import { EmailSchema, IdSchema, ListQuerySchema, PasswordSchema, TimestampSchema, requiredText, text, VersionSchema, QueryFlag } from './common';
 import { LocaleSchema } from './workspace';
 
 export const USER_STATUSES = ['active', 'deactivated'] as const;
@@ -93,6 +93,6 @@ export type DirectoryEntry = z.infer<typeof DirectoryEntrySchema>;
 
 export const DirectoryQuerySchema = ListQuerySchema.extend({
   q: text(100).optional(),
-  includeDeactivated: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  includeDeactivated: QueryFlag,
 });
 export type DirectoryQuery = z.infer<typeof DirectoryQuerySchema>;

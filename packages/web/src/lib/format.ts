@@ -32,11 +32,5 @@ export function hourIn(timeZone: string | undefined, now = new Date()): number {
   }
 }
 
-/** Today's date (YYYY-MM-DD) in the given timezone, for comparing with calendar dates such as a next follow-up. */
-export function todayIn(timeZone: string | undefined, now = new Date()): string {
-  try {
-    return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(now);
-  } catch {
-    return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-  }
-}
+/** Today in a time zone: one definition for the server and the UI. */
+export { todayIn } from '@kairos/domain/common';

@@ -1,4 +1,5 @@
 import type { Board, BoardCard, BoardColumnQuery, BoardFilters, BoardQuery } from '@kairos/domain/board';
+import { todayIn } from '@kairos/domain/common';
 import { AppError } from '@kairos/domain/errors';
 import type { Pipeline } from '@kairos/domain/pipelines';
 import { listScope } from '@kairos/domain/policy';
@@ -7,21 +8,11 @@ import type { Core, RequestContext } from '../../core';
 import { decodeKeyset, toPage } from '../../shared/cursor';
 import { fromJson, toJson } from '../../shared/json';
 import { fieldAccessFor } from '../field-access/field-access.service';
-import { listPipelines } from '../pipelines/pipelines.service';
+import { listPipelines, pipelineOrDefault } from '../pipelines/pipelines.service';
 import { getWorkspace } from '../setup/setup.service';
 import { columnCards, firstCards, needsScan, rollupTotals, scannedTotals, type BoardFilter, type CardRow, type TotalRow } from './board.store';
 
-/** Today's date in the workspace's time zone (follow-up dates are calendar days there). */
-function todayIn(timezone: string, now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
 
-async function pipelineOf(core: Core, ctx: RequestContext, id: string | undefined): Promise<Pipeline> {
-  const pipelines = await listPipelines(core.db, ctx.actor.workspaceId);
-  const pipeline = id ? pipelines.find((p) => p.id === id) : (pipelines.find((p) => p.isDefault) ?? pipelines[0]);
-  if (!pipeline) throw new AppError('validation_failed', { fields: [{ path: 'pipelineId', code: 'unknown_pipeline', message: 'unknown pipeline' }] });
-  return pipeline;
-}
 
 function storeFilter(pipeline: Pipeline, filters: BoardFilters, now: Date, today: string): BoardFilter {
   const stalledBefore = filters.stalled
@@ -88,7 +79,7 @@ const bindingOf = (ctx: RequestContext, stageId: string, filters: BoardFilters) 
  */
 export async function getBoard(core: Core, ctx: RequestContext, query: BoardQuery): Promise<Board> {
   const { actor } = ctx;
-  const pipeline = await pipelineOf(core, ctx, query.pipelineId);
+  const pipeline = await pipelineOrDefault(core.db, actor.workspaceId, query.pipelineId);
   const [workspace, access] = await Promise.all([getWorkspace(core.db, actor.workspaceId), fieldAccessFor(core.db, actor)]);
   const now = core.clock.now();
   const today = todayIn(workspace.timezone, now);

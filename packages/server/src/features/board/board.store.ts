@@ -3,6 +3,7 @@ import type { ListScope } from '@kairos/domain/policy';
 import type { Executor } from '../../db/schema';
 import { scopeCondition } from '../../shared/scope';
 import { hasTag } from '../../shared/tags';
+import { weightedMinor } from './stage-rollups.store';
 import type { OpportunitiesTable } from '../opportunities/opportunity.table';
 
 /** Filters as the store applies them; `stalledBefore` is per stage (its time limit), `overdueBefore` a date. */
@@ -104,7 +105,7 @@ export async function scannedTotals(db: Executor, workspaceId: string, stageIds:
       'o.currency',
       eb.fn.countAll<number>().as('deals'),
       eb.fn.sum<number>('o.amount_minor').as('amount'),
-      sql<number>`sum((o.amount_minor * coalesce(o.probability_override, s.probability) + 50) / 100)`.as('weighted'),
+      sql<number>`sum(${weightedMinor})`.as('weighted'),
     ])
     .groupBy(['o.stage_id', 'o.currency'])
     .execute();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { Board } from '@kairos/domain/board';
 import type { Opportunity } from '@kairos/domain/opportunities';
-import type { Pipeline } from '@kairos/domain/pipelines';
+import { definitionOfPipeline, type Pipeline } from '@kairos/domain/pipelines';
 import { addDepartment, addMember, withWorkspace } from '../../testing/factories';
 import type { Caller } from '../../testing/http-client';
 
@@ -96,7 +96,8 @@ describe('the board', () => {
     expect(applied).toBeGreaterThan(30);
     // A stage's probability changes the weighted totals of the deals in it.
     const pipeline = (await ws.admin.get<{ items: Pipeline[] }>('/api/pipelines')).body.items[0] as Pipeline;
-    const definition = { ...pipeline, stages: pipeline.stages.map((s, i) => ({ id: s.id, nameZh: s.nameZh, nameEn: s.nameEn, outcome: s.outcome, rules: s.rules, probability: i === 2 ? 33 : s.probability })) };
+    const definition = definitionOfPipeline(pipeline);
+    definition.stages[2]!.probability = 33;
     expect((await ws.admin.request('PUT', `/api/pipelines/${pipeline.id}`, { version: pipeline.version, definition })).status).toBe(200);
     const { rollup, recount } = await rollupAndRecount();
     expect(rollup).toEqual(recount);

@@ -9,21 +9,32 @@ function selects(selector: DealSelector): RawBuilder<unknown> {
   return selector.ids.length ? sql`o.id in (${sql.join([...selector.ids])})` : sql`1 = 0`;
 }
 
+/** A deal's weighted amount: amount × probability / 100, half up, in integer arithmetic on both engines (so sums match a recount). */
+export const weightedMinor = sql<number>`(o.amount_minor * coalesce(o.probability_override, s.probability) + 50) / 100`;
+
+// A literal, not a parameter: PostgreSQL matches the GROUP BY expression to the selected one only when they are the same text.
+const NIL = sql.lit('00000000-0000-0000-0000-000000000000');
+
 /**
- * Adds (sign 1) or takes away (sign -1) the selected deals' share of the rollup: live deals of live
- * customers only, grouped by the rollup's key so one statement never hits the same row twice. The
- * weighted amount is integer arithmetic on both engines (half rounds up), so sums match a recount.
+ * The selected deals' rows of the rollup, `sign` times: live deals of live customers, grouped by the
+ * rollup's key (so one statement never hits the same row twice). `stages` narrows to some stages.
  */
-async function adjust(db: Executor, workspaceId: string, selector: DealSelector, sign: 1 | -1): Promise<void> {
-  await sql`
+function shares(workspaceId: string, deals: RawBuilder<unknown>, sign: 1 | -1) {
+  return sql`
     insert into stage_rollups (workspace_id, stage_id, owner_key, department_key, currency, deal_count, amount_minor, weighted_minor)
-    select o.workspace_id, o.stage_id, coalesce(o.owner_id, '00000000-0000-0000-0000-000000000000'), coalesce(o.department_id, '00000000-0000-0000-0000-000000000000'), o.currency,
-           ${sign} * count(*), ${sign} * sum(o.amount_minor), ${sign} * sum((o.amount_minor * coalesce(o.probability_override, s.probability) + 50) / 100)
+    select o.workspace_id, o.stage_id, coalesce(o.owner_id, ${NIL}), coalesce(o.department_id, ${NIL}), o.currency,
+           ${sign} * count(*), ${sign} * sum(o.amount_minor), ${sign} * sum(${weightedMinor})
     from opportunities o
     join pipeline_stages s on s.workspace_id = o.workspace_id and s.id = o.stage_id
     join customers c on c.workspace_id = o.workspace_id and c.id = o.customer_id
-    where o.workspace_id = ${workspaceId} and ${selects(selector)} and o.deleted_at is null and c.deleted_at is null
-    group by o.workspace_id, o.stage_id, coalesce(o.owner_id, '00000000-0000-0000-0000-000000000000'), coalesce(o.department_id, '00000000-0000-0000-0000-000000000000'), o.currency
+    where o.workspace_id = ${workspaceId} and ${deals} and o.deleted_at is null and c.deleted_at is null
+    group by o.workspace_id, o.stage_id, coalesce(o.owner_id, ${NIL}), coalesce(o.department_id, ${NIL}), o.currency`;
+}
+
+/** Adds (sign 1) or takes away (sign -1) the selected deals' share of the rollup. */
+async function adjust(db: Executor, workspaceId: string, selector: DealSelector, sign: 1 | -1): Promise<void> {
+  await sql`
+    ${shares(workspaceId, selects(selector), sign)}
     on conflict (workspace_id, stage_id, owner_key, department_key, currency) do update set
       deal_count = stage_rollups.deal_count + excluded.deal_count,
       amount_minor = stage_rollups.amount_minor + excluded.amount_minor,
@@ -49,15 +60,5 @@ export async function recountRollups(db: Executor, workspaceId: string, stageIds
   if (stageIds && stageIds.length === 0) return;
   const stages = stageIds ? sql`and stage_id in (${sql.join([...stageIds])})` : sql``;
   await sql`delete from stage_rollups where workspace_id = ${workspaceId} ${stages}`.execute(db);
-  const dealStages = stageIds ? sql`and o.stage_id in (${sql.join([...stageIds])})` : sql``;
-  await sql`
-    insert into stage_rollups (workspace_id, stage_id, owner_key, department_key, currency, deal_count, amount_minor, weighted_minor)
-    select o.workspace_id, o.stage_id, coalesce(o.owner_id, '00000000-0000-0000-0000-000000000000'), coalesce(o.department_id, '00000000-0000-0000-0000-000000000000'), o.currency,
-           count(*), sum(o.amount_minor), sum((o.amount_minor * coalesce(o.probability_override, s.probability) + 50) / 100)
-    from opportunities o
-    join pipeline_stages s on s.workspace_id = o.workspace_id and s.id = o.stage_id
-    join customers c on c.workspace_id = o.workspace_id and c.id = o.customer_id
-    where o.workspace_id = ${workspaceId} ${dealStages} and o.deleted_at is null and c.deleted_at is null
-    group by o.workspace_id, o.stage_id, coalesce(o.owner_id, '00000000-0000-0000-0000-000000000000'), coalesce(o.department_id, '00000000-0000-0000-0000-000000000000'), o.currency
-  `.execute(db);
+  await shares(workspaceId, stageIds ? sql`o.stage_id in (${sql.join([...stageIds])})` : sql`1 = 1`, 1).execute(db);
 }

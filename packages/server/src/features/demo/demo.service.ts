@@ -8,7 +8,8 @@ import { createFollowUp } from '../followups/followups.service';
 import { createContact } from '../contacts/contacts.service';
 import { createOpportunity, listTasksOfOpportunity, moveOpportunity, putTeamMember, setOpportunityTaskDone } from '../opportunities/opportunities.service';
 import type { StageGate } from '@kairos/domain/stage-gates';
-import { definitionOf, listPipelines, updatePipeline } from '../pipelines/pipelines.service';
+import { listPipelines, updatePipeline } from '../pipelines/pipelines.service';
+import { definitionOfPipeline } from '@kairos/domain/pipelines';
 import { createComment } from '../comments/comments.service';
 import { uploadFile } from '../files/files.service';
 
@@ -135,8 +136,7 @@ async function configureDemoPipeline(core: Core, workspaceId: string, adminId: s
   const admin = await loadActor(core.db, workspaceId, adminId);
   if (!pipeline || !admin) throw new Error('demo: no default pipeline or administrator');
   const gate = (partial: Partial<StageGate>): StageGate => ({ requiredFields: [], requiredFileCategories: [], previousTasksDone: false, approval: null, ...partial });
-  // A deep copy: the pipeline came from the shared per-instance cache.
-  const definition = structuredClone(definitionOf(pipeline));
+  const definition = definitionOfPipeline(pipeline);
   definition.rules = { allowSkip: false, backwardNeedsReason: true };
   for (const stage of definition.stages) {
     if (stage.nameZh === '方案报价') stage.rules.gate = gate({ requiredFields: ['amount'], previousTasksDone: true });

@@ -3,6 +3,7 @@ import {
   DEFAULT_LOSS_REASONS,
   DEFAULT_PIPELINE,
   DEFAULT_STAGE_GUIDANCE,
+  definitionOfPipeline,
   LossReasonSchema,
   type Pipeline,
   type PipelineDefinition,
@@ -56,17 +57,6 @@ function toPipeline(row: PipelinesTable, stages: readonly PipelineStagesTable[])
   };
 }
 
-/** A pipeline as a definition: what export writes, import reads and the audit log keeps per version. */
-export function definitionOf(pipeline: Pipeline): PipelineDefinition {
-  return {
-    nameZh: pipeline.nameZh,
-    nameEn: pipeline.nameEn,
-    rules: pipeline.rules,
-    lossReasons: pipeline.lossReasons,
-    stages: pipeline.stages.map((s) => ({ id: s.id, nameZh: s.nameZh, nameEn: s.nameEn, probability: s.probability, outcome: s.outcome, rules: s.rules })),
-  };
-}
-
 /** Read by every deal create and move and by the board: each instance keeps them for a second. */
 const cache = createInstanceCache<Pipeline[]>(1000);
 
@@ -113,7 +103,7 @@ async function insertFromDefinition(db: Executor, change: ChangeContext, definit
   const stages = definition.stages.map((s, position) => stageRow(change, row.id, s, position, newId()));
   await insertPipeline(db, row, stages);
   const pipeline = toPipeline(row, stages);
-  await recordAudit(db, change, { entityType: 'pipeline', entityId: row.id, action: 'create', after: definitionOf(pipeline) });
+  await recordAudit(db, change, { entityType: 'pipeline', entityId: row.id, action: 'create', after: definitionOfPipeline(pipeline) });
   return pipeline;
 }
 
@@ -245,7 +235,7 @@ export async function updatePipeline(core: Core, ctx: RequestContext, id: string
     const reweighted = rows.filter((r) => existing.has(r.id) && existing.get(r.id)?.probability !== r.probability).map((r) => r.id);
     await recountRollups(trx, workspaceId, reweighted);
     const after = toPipeline(updated, rows);
-    await recordAudit(trx, change, { entityType: 'pipeline', entityId: id, action: 'update', before: definitionOf(before), after: definitionOf(after) });
+    await recordAudit(trx, change, { entityType: 'pipeline', entityId: id, action: 'update', before: definitionOfPipeline(before), after: definitionOfPipeline(after) });
     return after;
   });
   cache.drop(workspaceId);
@@ -255,7 +245,15 @@ export async function updatePipeline(core: Core, ctx: RequestContext, id: string
 export async function exportPipeline(core: Core, ctx: RequestContext, id: string) {
   requireManage(ctx);
   const pipeline = await getPipelineFor(core, ctx, id);
-  return { kind: 'kairos.pipeline' as const, exportedAt: core.clock.now().toISOString(), version: pipeline.version, definition: definitionOf(pipeline) };
+  return { kind: 'kairos.pipeline' as const, exportedAt: core.clock.now().toISOString(), version: pipeline.version, definition: definitionOfPipeline(pipeline) };
+}
+
+/** The pipeline asked for, or the workspace's default one; 422 at `pipelineId` when there is no such pipeline. */
+export async function pipelineOrDefault(db: Executor, workspaceId: string, pipelineId: string | undefined): Promise<Pipeline> {
+  const pipelines = await listPipelines(db, workspaceId);
+  const pipeline = pipelineId ? pipelines.find((p) => p.id === pipelineId) : (pipelines.find((p) => p.isDefault) ?? pipelines[0]);
+  if (!pipeline) throw new AppError('validation_failed', { fields: [{ path: 'pipelineId', code: 'unknown_pipeline', message: 'unknown pipeline' }] });
+  return pipeline;
 }
 
 /**
@@ -263,9 +261,7 @@ export async function exportPipeline(core: Core, ctx: RequestContext, id: string
  * else the first open stage of that pipeline.
  */
 export async function resolveStartStage(db: Executor, workspaceId: string, pipelineId: string | undefined, stageId: string | undefined): Promise<Stage> {
-  const pipelines = await listPipelines(db, workspaceId);
-  const pipeline = pipelineId ? pipelines.find((p) => p.id === pipelineId) : (pipelines.find((p) => p.isDefault) ?? pipelines[0]);
-  if (!pipeline) throw new AppError('validation_failed', { fields: [{ path: 'pipelineId', code: 'unknown_pipeline', message: 'unknown pipeline' }] });
+  const pipeline = await pipelineOrDefault(db, workspaceId, pipelineId);
   const stage = stageId ? pipeline.stages.find((s) => s.id === stageId) : pipeline.stages.find((s) => s.outcome === 'open');
   if (!stage) throw new AppError('validation_failed', { fields: [{ path: 'stageId', code: 'unknown_stage', message: 'unknown stage' }] });
   return stage;

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Opportunity } from '@kairos/domain/opportunities';
-import type { Pipeline, PipelineDefinition } from '@kairos/domain/pipelines';
+import { definitionOfPipeline, type Pipeline, type PipelineDefinition } from '@kairos/domain/pipelines';
 import { addMember, withWorkspace } from '../../testing/factories';
 
 const env = withWorkspace();
-
-const definitionOf = (p: Pipeline): PipelineDefinition => ({
-  nameZh: p.nameZh,
-  nameEn: p.nameEn,
-  rules: p.rules,
-  lossReasons: p.lossReasons,
-  stages: p.stages.map((s) => ({ id: s.id, nameZh: s.nameZh, nameEn: s.nameEn, probability: s.probability, outcome: s.outcome, rules: s.rules })),
-});
 
 async function defaultPipeline(): Promise<Pipeline> {
   return (await env.ws.admin.get<{ items: Pipeline[] }>('/api/pipelines')).body.items[0] as Pipeline;
@@ -32,7 +24,7 @@ describe('pipelines', () => {
     const customer = (await rep.caller.post('/api/customers', { name: '华为技术有限公司' })).body as { id: string };
     const deal = (await rep.caller.post('/api/opportunities', { name: '私有云', customerId: customer.id, amount: 500_000_00 })).body as Opportunity;
     const p = await defaultPipeline();
-    const def = definitionOf(p);
+    const def = definitionOfPipeline(p);
     const [lead, needs, ...rest] = def.stages;
     const edited: PipelineDefinition = {
       ...def,
@@ -65,7 +57,7 @@ describe('pipelines', () => {
   it('exports the whole definition as one document, imports it as a new pipeline, and keeps every version in the audit log', async () => {
     const { ws } = env;
     const p = await defaultPipeline();
-    const def = definitionOf(p);
+    const def = definitionOfPipeline(p);
     def.stages[3] = { ...def.stages[3]!, rules: { ...def.stages[3]!.rules, gate: { requiredFields: ['amount'], requiredFileCategories: ['quote'], previousTasksDone: true, approval: 'discount' } } };
     const saved = (await ws.admin.request<Pipeline>('PUT', `/api/pipelines/${p.id}`, { version: p.version, definition: def })).body;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Opportunity } from '@kairos/domain/opportunities';
-import type { Pipeline, PipelineDefinition } from '@kairos/domain/pipelines';
+import { definitionOfPipeline, type Pipeline } from '@kairos/domain/pipelines';
 import type { DealTask } from '@kairos/domain/stage-gates';
 import { addDepartment, addMember, signIn, withWorkspace } from '../../testing/factories';
 import type { Caller } from '../../testing/http-client';
@@ -13,18 +13,12 @@ async function configuredPipeline() {
   const { ws } = env;
   const pipeline = (await ws.admin.get<{ items: Pipeline[] }>('/api/pipelines')).body.items[0] as Pipeline;
   const managerRole = ws.roles.get('manager')?.id as string;
-  const definition: PipelineDefinition = {
-    nameZh: pipeline.nameZh,
-    nameEn: pipeline.nameEn,
-    rules: { allowSkip: false, backwardNeedsReason: true },
-    lossReasons: pipeline.lossReasons,
-    stages: pipeline.stages.map((s) => {
-      const rules = { ...s.rules };
-      if (s.nameZh === '商务谈判') rules.gate = { requiredFields: ['amount', 'expectedCloseOn'], requiredFileCategories: ['quote'], previousTasksDone: true, approval: null };
-      if (s.nameZh === '合同签署') rules.moveRoleIds = [managerRole];
-      return { id: s.id, nameZh: s.nameZh, nameEn: s.nameEn, probability: s.probability, outcome: s.outcome, rules };
-    }),
-  };
+  const definition = definitionOfPipeline(pipeline);
+  definition.rules = { allowSkip: false, backwardNeedsReason: true };
+  for (const stage of definition.stages) {
+    if (stage.nameZh === '商务谈判') stage.rules.gate = { requiredFields: ['amount', 'expectedCloseOn'], requiredFileCategories: ['quote'], previousTasksDone: true, approval: null };
+    if (stage.nameZh === '合同签署') stage.rules.moveRoleIds = [managerRole];
+  }
   const saved = await ws.admin.request('PUT', `/api/pipelines/${pipeline.id}`, { version: pipeline.version, definition });
   expect(saved.status, JSON.stringify(saved.body)).toBe(200);
   return Object.fromEntries((saved.body as Pipeline).stages.map((s) => [s.nameZh, s]));
