@@ -3,7 +3,7 @@
  * server. The administrator opens the pipeline settings, gives 商务谈判 a gate (a 报价单 must be uploaded),
  * a legal task (法务审核合同条款, due in 3 days) and a 20-day time limit, saves, and finds it all kept after
  * a reload and in the API; adds a stage 技术验证 after 需求分析 and saves again; exports the pipeline as a
- * JSON document. 张伟, a rep, opens a new deal and reads 线索获取's guidance and its task 首次联系客户 in
+ * JSON document, reads the version history and restores the first version. 张伟, a rep, opens a new deal and reads 线索获取's guidance and its task 首次联系客户 in
  * the stage panel, and ticks the task off. Screenshots of the settings page (a stage expanded) and of the
  * stage panel, in both languages at desktop and phone width, land in .test-artifacts/screenshots/.
  */
@@ -145,6 +145,45 @@ describe('pipeline settings and the stage panel', () => {
       const document = JSON.parse(await readFile(await download.path(), 'utf8')) as { kind: string; definition: { stages: StageJson[] } };
       expect(document.kind).toBe('kairos.pipeline');
       expect(document.definition.stages.map((s) => s.nameZh)).toContain('技术验证');
+
+      // The version history: three versions, the newest says what it changed; restoring the first
+      // takes 技术验证 (no deals in it) and 商务谈判's gate away again, as a fourth version.
+      await adminPage.getByTestId('pipeline-history-open').click();
+      const history = adminPage.getByRole('dialog').filter({ has: adminPage.getByTestId('pipeline-version') });
+      const closeHistory = async () => {
+        await history.locator('.ant-drawer-close').click();
+        await history.waitFor({ state: 'hidden' });
+      };
+      await expect.poll(() => history.getByTestId('pipeline-version').count()).toBe(3);
+      const versions = history.getByTestId('pipeline-version');
+      expect(await versions.first().getByTestId('pipeline-version-changes').innerText()).toContain('新增阶段「技术验证」');
+      expect(await versions.nth(1).getByTestId('pipeline-version-changes').innerText()).toContain('修改了「商务谈判」的说明、准入条件、任务或时限');
+      expect(await versions.last().getAttribute('data-action')).toBe('create');
+      await expect.poll(() => versions.first().innerText()).toContain(ADMIN.name);
+      await versions.last().getByRole('button', { name: '查看这个版本的阶段' }).click();
+      await expect.poll(() => versions.last().getByTestId('pipeline-version-stages').innerText()).toContain('商务谈判 · 75%');
+      await settle(adminPage);
+      await shootBothWidths(adminPage, 'pipeline-history', 'zh-CN', { fullPage: false });
+      await versions.last().getByTestId('pipeline-version-restore').click();
+      await adminPage.locator('.ant-popconfirm').getByRole('button', { name: '恢复' }).click();
+      await expectText(adminPage, /^已恢复到 .+ 的版本$/);
+      await expect.poll(() => adminPage.getByTestId('stage-title').allInnerTexts()).toEqual(['线索获取', '需求分析', '方案报价', '商务谈判', '合同签署', '赢单', '输单']);
+      const restored = await pipelineOf();
+      expect(restored.stages.find((s) => s.nameZh === '商务谈判')?.rules.gate.requiredFileCategories).toEqual([]);
+      expect(restored.version).toBe(withStage.version + 1);
+      await adminPage.getByTestId('pipeline-history-open').click();
+      await expect.poll(() => history.getByTestId('pipeline-version').count()).toBe(4);
+      expect(await versions.first().getAttribute('data-action')).toBe('restore');
+      expect(await versions.first().innerText()).toContain('恢复了一个早先的版本');
+      await closeHistory();
+      await switchLanguage(adminPage, 'en');
+      await adminPage.getByTestId('pipeline-history-open').click();
+      await expect.poll(() => versions.first().innerText()).toContain('Restored an earlier version');
+      await settle(adminPage);
+      await shootBothWidths(adminPage, 'pipeline-history', 'en', { fullPage: false });
+      await closeHistory();
+      await switchLanguage(adminPage, 'zh-CN');
+      await expectText(adminPage, '阶段门槛');
     });
 
     // 张伟 opens a new deal: 线索获取's guidance and its task, which he ticks off.

@@ -114,6 +114,21 @@ export function definitionOfPipeline(pipeline: Pick<Pipeline, 'nameZh' | 'nameEn
   });
 }
 
+/** A copy of the definition without the roles this workspace lacks (an import from elsewhere, a restore after a role was deleted). */
+export function withKnownRoles(definition: PipelineDefinition, roleIds: ReadonlySet<string>): PipelineDefinition {
+  return {
+    ...structuredClone(definition),
+    stages: definition.stages.map((s) => ({
+      ...structuredClone(s),
+      rules: {
+        ...structuredClone(s.rules),
+        ownerRoleId: s.rules.ownerRoleId && roleIds.has(s.rules.ownerRoleId) ? s.rules.ownerRoleId : null,
+        moveRoleIds: s.rules.moveRoleIds.filter((id) => roleIds.has(id)),
+      },
+    })),
+  };
+}
+
 /** PUT /api/pipelines/{id}: the definition and the version it was edited from. */
 export const UpdatePipelineSchema = z.object({ version: z.number().int().min(1), definition: PipelineDefinitionSchema });
 

@@ -11,6 +11,8 @@ export interface Config {
   /** Trust X-Forwarded-* from a reverse proxy (needed for Secure cookies and client IPs behind one). */
   trustProxy: boolean;
   sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** SQLite page cache of the server's connection, in MiB. */
+  sqliteCacheMb: number;
   /** The address users reach Kairos at, used in invitation links and e-mails. */
   publicUrl: string | null;
   sessionDays: number;
@@ -47,6 +49,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.KAIROS_LOG_LEVEL ?? 'info',
     trustProxy: env.KAIROS_TRUST_PROXY === '1' || env.KAIROS_TRUST_PROXY === 'true',
     sqliteSynchronous: sync,
+    sqliteCacheMb: int('KAIROS_SQLITE_CACHE_MB', 64),
     publicUrl: env.KAIROS_PUBLIC_URL?.replace(/\/+$/, '') || null,
     sessionDays: int('KAIROS_SESSION_DAYS', 14),
     bodyLimit: int('KAIROS_BODY_LIMIT', 1024 * 1024),

@@ -24,7 +24,7 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
 /** Config → database (migrated) → core. Used by the server, the CLI and tests alike. */
 export async function openCore(config: Config, options: { clock?: Clock; logger?: Logger; database?: DatabaseHandle } = {}): Promise<{ core: Core; close: () => Promise<void> }> {
   const logger = options.logger ?? createLogger(config);
-  const database = options.database ?? connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sqliteSynchronous: config.sqliteSynchronous });
+  const database = options.database ?? connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sqliteSynchronous: config.sqliteSynchronous, sqliteCacheMb: config.sqliteCacheMb });
   await migrateToLatest(database.db, database.engine);
   if (await rebuildSearchIndexIfPending(database.db)) logger.info('search index rebuilt after an upgrade');
   // Planner statistics: without them SQLite takes every index led by workspace_id for a selective one.

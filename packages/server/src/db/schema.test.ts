@@ -57,6 +57,8 @@ describe('schema', () => {
       expect(await pragma('journal_mode')).toEqual({ journal_mode: 'wal' });
       expect(await pragma('synchronous')).toEqual({ synchronous: 2 });
       expect(await pragma('foreign_keys')).toEqual({ foreign_keys: 1 });
+      // 64 MiB, not SQLite's 2 MiB: past a few hundred thousand rows every query would re-read pages.
+      expect(await pragma('cache_size')).toEqual({ cache_size: -65536 });
       await expect(sql`insert into user_roles (workspace_id, user_id, role_id) values ('nope', 'nope', 'nope')`.execute(t.core.db)).rejects.toThrow(/FOREIGN KEY/);
       return;
     }

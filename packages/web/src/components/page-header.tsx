@@ -19,7 +19,7 @@ export function PageHeader({ title, subtitle, extra }: { title: string; subtitle
         )}
       </div>
       {extra && (
-        <Flex gap={8} wrap style={{ flex: 'none' }}>
+        <Flex gap={8} wrap style={{ flex: '0 1 auto', minWidth: 0, maxWidth: '100%' }}>
           {extra}
         </Flex>
       )}

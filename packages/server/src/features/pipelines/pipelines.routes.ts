@@ -3,6 +3,8 @@ import { PipelineDefinitionSchema, PipelineExportSchema, PipelineSchema, UpdateP
 import type { Core } from '../../core';
 import { contextOf } from '../../http/auth';
 import { IdParams, problems, typed, type App } from '../../http/types';
+import { PipelineVersionPageSchema, PipelineVersionsQuery, RestorePipelineSchema } from '@kairos/domain/pipeline-versions';
+import { listPipelineVersions, restorePipelineVersion } from './pipeline-versions';
 import { createPipeline, exportPipeline, getPipelineFor, importPipeline, listPipelinesFor, updatePipeline } from './pipelines.service';
 
 export function registerPipelineRoutes(app: App, core: Core) {
@@ -43,5 +45,31 @@ export function registerPipelineRoutes(app: App, core: Core) {
     '/api/pipelines/import',
     { schema: { tags, summary: 'Create a pipeline from an exported document (roles this workspace lacks are dropped from the rules)', body: PipelineExportSchema.pick({ definition: true }).extend({ kind: z.literal('kairos.pipeline') }).loose(), response: { 201: PipelineSchema, ...problems } } },
     async (request, reply) => reply.code(201).send(await importPipeline(core, contextOf(request), request.body.definition)),
+  );
+  r.get(
+    '/api/pipelines/:id/versions',
+    {
+      schema: {
+        tags,
+        summary: 'The pipeline’s saved versions, newest first: who, when, the whole definition and what changed; needs pipelines.manage',
+        params: IdParams,
+        querystring: PipelineVersionsQuery,
+        response: { 200: PipelineVersionPageSchema, ...problems },
+      },
+    },
+    async (request) => listPipelineVersions(core, contextOf(request), request.params.id, request.query),
+  );
+  r.post(
+    '/api/pipelines/:id/restore',
+    {
+      schema: {
+        tags,
+        summary: 'Put an earlier version back as a new version (needs the current version); stages with live deals cannot disappear, stages removed since come back empty',
+        params: IdParams,
+        body: RestorePipelineSchema,
+        response: one,
+      },
+    },
+    async (request) => restorePipelineVersion(core, contextOf(request), request.params.id, request.body.versionId, request.body.version),
   );
 }

@@ -5,6 +5,7 @@ import {
   DEFAULT_STAGE_GUIDANCE,
   definitionOfPipeline,
   LossReasonSchema,
+  withKnownRoles,
   type Pipeline,
   type PipelineDefinition,
   type Stage,
@@ -134,13 +135,13 @@ export async function getPipelineFor(core: Core, ctx: RequestContext, id: string
   return pipeline;
 }
 
-function requireManage(ctx: RequestContext): void {
+export function requireManage(ctx: RequestContext): void {
   if (!ctx.actor.permissions.has('pipelines.manage')) throw new AppError('forbidden');
 }
 
 /** Roles named by stage rules must be this workspace's: each unknown one is a 422 at its place. */
 async function checkRoles(db: Executor, workspaceId: string, definition: PipelineDefinition, prefix = ''): Promise<void> {
-  const roles = new Set((await db.selectFrom('roles').select('id').where('workspace_id', '=', workspaceId).execute()).map((r) => r.id));
+  const roles = await roleIdsOf(db, workspaceId);
   const fields = definition.stages.flatMap((stage, i) => [
     ...(stage.rules.ownerRoleId && !roles.has(stage.rules.ownerRoleId) ? [{ path: `${prefix}stages.${i}.rules.ownerRoleId`, code: 'unknown_role', message: 'unknown role' }] : []),
     ...stage.rules.moveRoleIds.flatMap((id, j) => (roles.has(id) ? [] : [{ path: `${prefix}stages.${i}.rules.moveRoleIds.${j}`, code: 'unknown_role', message: 'unknown role' }])),
@@ -163,25 +164,21 @@ export async function createPipeline(core: Core, ctx: RequestContext, definition
 /** Roles an imported definition names that this workspace lacks are dropped, not refused. */
 export async function importPipeline(core: Core, ctx: RequestContext, definition: PipelineDefinition): Promise<Pipeline> {
   requireManage(ctx);
-  const roles = new Set((await core.db.selectFrom('roles').select('id').where('workspace_id', '=', ctx.actor.workspaceId).execute()).map((r) => r.id));
-  const local: PipelineDefinition = {
-    ...definition,
-    stages: definition.stages.map((s) => ({
-      ...s,
-      id: undefined,
-      rules: { ...s.rules, ownerRoleId: s.rules.ownerRoleId && roles.has(s.rules.ownerRoleId) ? s.rules.ownerRoleId : null, moveRoleIds: s.rules.moveRoleIds.filter((id) => roles.has(id)) },
-    })),
-  };
-  return createPipeline(core, ctx, local);
+  const local = withKnownRoles(definition, await roleIdsOf(core.db, ctx.actor.workspaceId));
+  return createPipeline(core, ctx, { ...local, stages: local.stages.map((s) => ({ ...s, id: undefined })) });
+}
+
+export async function roleIdsOf(db: Executor, workspaceId: string): Promise<Set<string>> {
+  return new Set((await db.selectFrom('roles').select('id').where('workspace_id', '=', workspaceId).execute()).map((r) => r.id));
 }
 
 /**
  * Saves a whole definition over a pipeline that may have live deals. Renaming, reordering and changing
  * rules apply from now on; a stage keeps its deals by keeping its id; a stage left out is removed only
  * when no live deal is in it, and a stage's outcome changes only while it is empty. The audit log keeps
- * the definition before and after, so every version can be reviewed and rolled back by importing it.
+ * the definition before and after: every version can be reviewed and restored (pipeline-versions.ts).
  */
-export async function updatePipeline(core: Core, ctx: RequestContext, id: string, version: number, definition: PipelineDefinition): Promise<Pipeline> {
+export async function updatePipeline(core: Core, ctx: RequestContext, id: string, version: number, definition: PipelineDefinition, action: 'update' | 'restore' = 'update'): Promise<Pipeline> {
   requireManage(ctx);
   const workspaceId = ctx.actor.workspaceId;
   const saved = await core.db.transaction().execute(async (trx) => {
@@ -235,7 +232,7 @@ export async function updatePipeline(core: Core, ctx: RequestContext, id: string
     const reweighted = rows.filter((r) => existing.has(r.id) && existing.get(r.id)?.probability !== r.probability).map((r) => r.id);
     await recountRollups(trx, workspaceId, reweighted);
     const after = toPipeline(updated, rows);
-    await recordAudit(trx, change, { entityType: 'pipeline', entityId: id, action: 'update', before: definitionOfPipeline(before), after: definitionOfPipeline(after) });
+    await recordAudit(trx, change, { entityType: 'pipeline', entityId: id, action, before: definitionOfPipeline(before), after: definitionOfPipeline(after) });
     return after;
   });
   cache.drop(workspaceId);

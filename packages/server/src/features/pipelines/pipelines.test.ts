@@ -77,4 +77,64 @@ describe('pipelines', () => {
     expect(update?.before?.stages[3]?.rules.gate.requiredFileCategories).toEqual([]);
     expect(update?.after?.stages[3]?.rules.gate).toMatchObject({ requiredFileCategories: ['quote'], approval: 'discount' });
   });
+
+  it('lists every version with who, when and what changed, and restores an earlier one as a new version', async () => {
+    const { ws } = env;
+    const rep = await addMember(ws, { role: 'sales', name: '王芳' });
+    const p = await defaultPipeline();
+    const original = definitionOfPipeline(p);
+    const [lead, needs, quote, ...rest] = original.stages;
+    // Version 2: a stage renamed, a probability changed, a new stage; version 3: that new stage removed again, 需求分析 removed.
+    const second = (await ws.admin.request<Pipeline>('PUT', `/api/pipelines/${p.id}`, {
+      version: p.version,
+      definition: { ...original, stages: [{ ...lead!, nameZh: '线索' }, needs!, { ...quote!, probability: 55 }, { nameZh: '试用', nameEn: 'Trial', probability: 50, outcome: 'open' }, ...rest] },
+    })).body;
+    const third = (await ws.admin.request<Pipeline>('PUT', `/api/pipelines/${p.id}`, {
+      version: second.version,
+      definition: { ...definitionOfPipeline(second), stages: definitionOfPipeline(second).stages.filter((s) => s.nameZh !== '试用' && s.id !== needs?.id) },
+    })).body;
+    expect(third.stages.map((s) => s.nameZh)).toEqual(['线索', '方案报价', '商务谈判', '合同签署', '赢单', '输单']);
+
+    type Page = { items: { id: string; action: string; actorId: string | null; definition: PipelineDefinition | null; changes: { kind: string; stage?: { nameZh: string } }[] }[]; nextCursor: string | null };
+    const page = (await ws.admin.get<Page>(`/api/pipelines/${p.id}/versions?limit=2`)).body;
+    expect(page.items.map((v) => v.action)).toEqual(['update', 'update']);
+    expect(page.items[0]?.changes).toEqual([{ kind: 'stage_removed', stage: { nameZh: '需求分析', nameEn: 'Needs analysis' } }, { kind: 'stage_removed', stage: { nameZh: '试用', nameEn: 'Trial' } }]);
+    expect(page.items[1]?.changes).toEqual([
+      { kind: 'stage_renamed', stage: { nameZh: '线索', nameEn: lead?.nameEn } },
+      { kind: 'stage_probability', stage: { nameZh: '方案报价', nameEn: quote?.nameEn } },
+      { kind: 'stage_added', stage: { nameZh: '试用', nameEn: 'Trial' } },
+    ]);
+    expect(page.items[0]?.actorId).toBe(ws.adminUser.id);
+    const rest2 = (await ws.admin.get<Page>(`/api/pipelines/${p.id}/versions?limit=2&cursor=${encodeURIComponent(page.nextCursor ?? '')}`)).body;
+    expect(rest2.items.map((v) => v.action)).toEqual(['create']);
+    expect(rest2.items[0]?.changes).toEqual([{ kind: 'created' }]);
+    expect(rest2.nextCursor).toBeNull();
+
+    // A rep may neither read the history nor restore; an unknown version is a 404, a stale pipeline version a 409.
+    expect((await rep.caller.get(`/api/pipelines/${p.id}/versions`)).status).toBe(403);
+    const first = rest2.items[0]!;
+    expect((await rep.caller.post(`/api/pipelines/${p.id}/restore`, { versionId: first.id, version: third.version })).status).toBe(403);
+    expect((await ws.admin.post(`/api/pipelines/${p.id}/restore`, { versionId: page.items[0]!.id.replace(/.$/, '0'), version: third.version })).status).toBe(404);
+    expect((await ws.admin.post(`/api/pipelines/${p.id}/restore`, { versionId: first.id, version: second.version })).status).toBe(409);
+
+    // Restoring the first version: names and probabilities come back, 需求分析 comes back as a new, empty stage.
+    const restored = await ws.admin.post<Pipeline>(`/api/pipelines/${p.id}/restore`, { versionId: first.id, version: third.version });
+    expect(restored.status, JSON.stringify(restored.body)).toBe(200);
+    expect(restored.body.stages.map((s) => s.nameZh)).toEqual(['线索获取', '需求分析', '方案报价', '商务谈判', '合同签署', '赢单', '输单']);
+    expect(restored.body.stages[2]?.probability).toBe(quote?.probability);
+    expect(restored.body.stages[0]?.id).toBe(lead?.id);
+    expect(restored.body.stages[1]?.id).not.toBe(needs?.id);
+    expect(restored.body.stages[1]?.rules).toEqual(needs?.rules);
+    const top = (await ws.admin.get<Page>(`/api/pipelines/${p.id}/versions?limit=1`)).body.items[0];
+    expect(top?.action).toBe('restore');
+    expect(top?.changes.map((c) => c.kind)).toEqual(['restored', 'stage_renamed', 'stage_added', 'stage_probability']);
+
+    // A version without a stage that now holds live deals cannot be restored: the deals would lose their stage.
+    const customer = (await rep.caller.post('/api/customers', { name: '比亚迪股份有限公司' })).body as { id: string };
+    const inNeeds = await rep.caller.post<Opportunity>('/api/opportunities', { name: '产线改造', customerId: customer.id, stageId: restored.body.stages[1]?.id });
+    expect(inNeeds.status, JSON.stringify(inNeeds.body)).toBe(201);
+    const refused = await ws.admin.post(`/api/pipelines/${p.id}/restore`, { versionId: page.items[0]!.id, version: restored.body.version });
+    expect(refused.status).toBe(422);
+    expect(refused.body.stagesWithDeals).toEqual([{ id: restored.body.stages[1]?.id, deals: 1 }]);
+  });
 });

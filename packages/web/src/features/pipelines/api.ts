@@ -1,5 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
+import { PipelineVersionPageSchema } from '@kairos/domain/pipeline-versions';
 import { PipelineExportSchema, PipelineSchema, type Pipeline } from '@kairos/domain/pipelines';
 import { request } from '../../lib/api';
 import type { definitionOf } from './model';
@@ -53,4 +54,25 @@ export function useImportPipeline() {
 
 export function exportPipeline(id: string) {
   return request(`${pipelinePath(id)}/export`, { schema: PipelineExportSchema });
+}
+
+/** A pipeline's saved versions, newest first, 20 at a time; `enabled` while the history is open. */
+export function usePipelineVersions(id: string, enabled: boolean) {
+  return useInfiniteQuery({
+    queryKey: [...pipelinesKey, id, 'versions'],
+    queryFn: ({ pageParam, signal }) => request(`${pipelinePath(id)}/versions`, { query: { cursor: pageParam, limit: 20 }, schema: PipelineVersionPageSchema, signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled,
+  });
+}
+
+/** Puts an earlier version back as a new version (stale `version` → 409; a stage with deals left out → 422). */
+export function useRestorePipeline() {
+  const refresh = useRefreshPipelines();
+  return useMutation({
+    mutationFn: ({ id, versionId, version }: { id: string; versionId: string; version: number }) =>
+      request(`${pipelinePath(id)}/restore`, { method: 'POST', body: { versionId, version }, schema: PipelineSchema }),
+    onSuccess: refresh,
+  });
 }

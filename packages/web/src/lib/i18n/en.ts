@@ -5,6 +5,7 @@ import { followupsPageEn } from './followups-page.en';
 import { contactsExtraEn } from './contacts-extra.en';
 import { pipelinesEn } from './pipelines.en';
 import { boardEn } from './board.en';
+import { pipelineHistoryEn } from './pipeline-history.en';
 import { bulkMoveEn } from './bulk-move.en';
 import { inlineEditEn } from './inline-edit.en';
 
@@ -1182,6 +1183,7 @@ export const en: Messages = {
   ...contactsExtraEn,
   ...pipelinesEn,
   ...boardEn,
+  ...pipelineHistoryEn,
   ...bulkMoveEn,
   ...inlineEditEn,
 };

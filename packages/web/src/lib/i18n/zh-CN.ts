@@ -4,6 +4,7 @@ import { followupsPageZh } from './followups-page.zh-CN';
 import { contactsExtraZh } from './contacts-extra.zh-CN';
 import { pipelinesZh } from './pipelines.zh-CN';
 import { boardZh } from './board.zh-CN';
+import { pipelineHistoryZh } from './pipeline-history.zh-CN';
 import { bulkMoveZh } from './bulk-move.zh-CN';
 import { inlineEditZh } from './inline-edit.zh-CN';
 
@@ -1184,6 +1185,7 @@ export const zhCN = {
   ...contactsExtraZh,
   ...pipelinesZh,
   ...boardZh,
+  ...pipelineHistoryZh,
   ...bulkMoveZh,
   ...inlineEditZh,
 };

@@ -1,5 +1,5 @@
 import { Alert, App, Button, Card, Col, Collapse, Flex, Form, Input, Row, Select, Switch, Tabs, Tag, Tooltip, Typography, Upload } from 'antd';
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, DownloadOutlined, ExclamationCircleOutlined, PlusOutlined, SaveOutlined, UploadOutlined } from '@ant-design/icons';
+import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, DownloadOutlined, ExclamationCircleOutlined, HistoryOutlined, PlusOutlined, SaveOutlined, UploadOutlined } from '@ant-design/icons';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBlocker, useSearchParams } from 'react-router';
@@ -17,6 +17,7 @@ import { useIsPhone } from '../../../lib/use-is-phone';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { usePipelines } from '../../opportunities/api';
+import { PipelineHistory } from './pipeline-history';
 import { exportPipeline, ImportDocumentSchema, useCreatePipeline, useImportPipeline, useSavePipeline } from '../api';
 import {
   addError,
@@ -88,6 +89,7 @@ export function PipelinesPage() {
   const [errors, setErrors] = useState<ErrorMap>({});
   const [expanded, setExpanded] = useState<string[]>([]);
   const [generalError, setGeneralError] = useState<string[]>([]);
+  const [historyOpen, setHistoryOpen] = useState(false);
 
   const items = useMemo(() => pipelines.data?.items ?? [], [pipelines.data]);
   const selected = items.find((p) => p.id === params.get('id')) ?? items[0];
@@ -323,6 +325,16 @@ export function PipelinesPage() {
               {t('pipelines.import')}
             </Button>
           </Upload>
+          <Button icon={<HistoryOutlined />} onClick={() =>
+              confirmDiscard(() => {
+                // A restore replaces the pipeline: edits kept here would only meet a version conflict.
+                setEditing(null);
+                setErrors({});
+                setHistoryOpen(true);
+              })
+            } disabled={!current || busy} data-testid="pipeline-history-open">
+            {t('pipelineHistory.open')}
+          </Button>
           <Button icon={<DownloadOutlined />} onClick={onExport} disabled={!current} data-testid="pipeline-export">
             {t('pipelines.export')}
           </Button>
@@ -638,6 +650,7 @@ export function PipelinesPage() {
         {basics}
         {stages}
       </Flex>
+      <PipelineHistory pipeline={current.base} open={historyOpen} onClose={() => setHistoryOpen(false)} />
     </>
   );
 }

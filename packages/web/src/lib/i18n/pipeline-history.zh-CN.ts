@@ -1,0 +1,27 @@
+/** 流程的版本历史 (who changed the sales process when, and restoring an earlier version), in Simplified Chinese. */
+export const pipelineHistoryZh = {
+  pipelineHistory: {
+    open: '版本历史',
+    title: '「{{name}}」的版本历史',
+    intro: '每次保存都会留下一个完整版本。恢复某个版本会把它另存为最新版本，之后仍可再恢复回来。',
+    current: '当前版本',
+    actionCreate: '创建',
+    actionUpdate: '修改',
+    actionRestore: '恢复',
+    by: '{{name}} · {{time}}',
+    system: '系统',
+    noChanges: '内容未变化',
+    stages: '阶段（{{count}} 个）',
+    showStages: '查看这个版本的阶段',
+    restore: '恢复此版本',
+    restoreTitle: '恢复到这个版本？',
+    restoreDesc: '流程会恢复为这个版本的阶段、准入条件、任务和时限，并保存为新版本。此后删除的阶段会以空阶段恢复；仍有商机的阶段不会被移除。',
+    restoreOk: '恢复',
+    restored: '已恢复到 {{time}} 的版本',
+    restoreBlocked: '不能恢复这个版本',
+    unreadable: '该版本已无法读取',
+    empty: '还没有保存过的版本',
+    loadMore: '更早的版本',
+    failed: '版本历史加载失败',
+  },
+};
