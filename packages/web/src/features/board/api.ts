@@ -9,7 +9,7 @@ import type { BoardApiFilters } from './model';
 
 /** Under the deals' key, so whatever refreshes deals (a new one, an edit elsewhere) refreshes the board too. */
 export const boardKey = [...opportunitiesKey, 'board'] as const;
-/** Cards per column on the first load, and per "load more". */
+/** Cards per column on the first load, and per page loaded as a column is scrolled. */
 export const FIRST_CARDS = 20;
 export const MORE_CARDS = 50;
 
@@ -26,8 +26,9 @@ export function useBoard(filters: BoardApiFilters, enabled = true) {
 }
 
 /**
- * More cards of one column, after the cursor the board gave it; `enabled` once the person asks for more.
- * The key carries that first cursor, so a reloaded board with other first cards starts over.
+ * More cards of one column, after the cursor the board gave it; `enabled` once the column is scrolled near
+ * the end of its first cards. The key carries that first cursor, so a reloaded board with other first
+ * cards starts over.
  */
 export function useColumnMore(stageId: string, filters: BoardApiFilters, firstCursor: string | null, enabled: boolean) {
   return useInfiniteQuery({

@@ -5,6 +5,7 @@ import {
   apiFiltersOf,
   blockingItems,
   boardStateFromParams,
+  columnRows,
   gateItemKey,
   gateItemsOf,
   isAnswered,
@@ -12,6 +13,7 @@ import {
   listLinkOf,
   mergeCards,
   moveBodyOf,
+  nearEnd,
   paramsOfBoardState,
   withPending,
   type GateItem,
@@ -176,5 +178,27 @@ describe('cards in columns', () => {
       ['王五', ['a', 'd']],
       ['未分配', ['b']],
     ]);
+  });
+
+  it('lays a column out as one list of rows: the cards, or each lane heading followed by its cards', () => {
+    const cards = [card('a'), card('b', { ownerId: null }), card('c', { ownerId: 'u2' }), card('d')];
+    expect(columnRows(cards).map((r) => r.key)).toEqual(['a', 'b', 'c', 'd']);
+    const names: Record<string, string> = { u1: '王五', u2: '李四' };
+    const rows = columnRows(cards, { nameOf: (id) => (id ? (names[id] ?? '?') : '未分配'), locale: 'zh-CN' });
+    expect(rows.map((r) => (r.kind === 'lane' ? `${r.name} · ${r.count}` : r.card.id))).toEqual(['李四 · 1', 'c', '王五 · 2', 'a', 'd', '未分配 · 1', 'b']);
+    // Keys tell rows apart, and a card keeps its key with or without lanes (its measured height is reused).
+    expect(new Set(rows.map((r) => r.key)).size).toBe(rows.length);
+    expect(rows.filter((r) => r.kind === 'card').map((r) => r.key)).toEqual(['c', 'a', 'd', 'b']);
+    expect(columnRows([], { nameOf: () => '?', locale: 'en' })).toEqual([]);
+  });
+
+  it('asks for the next page when the rows in view come within a few of the end', () => {
+    expect(nearEnd(5, 20)).toBe(false);
+    expect(nearEnd(13, 20)).toBe(false);
+    expect(nearEnd(14, 20)).toBe(true);
+    expect(nearEnd(19, 20)).toBe(true);
+    expect(nearEnd(2, 20, 0)).toBe(false);
+    // Nothing to show (every loaded card moved away): load.
+    expect(nearEnd(-1, 0)).toBe(true);
   });
 });

@@ -299,3 +299,29 @@ export function lanesByOwner(cards: readonly BoardCard[], nameOf: (ownerId: stri
   const collator = new Intl.Collator(locale);
   return [...lanes.values()].sort((a, b) => (a.ownerId === null ? 1 : b.ownerId === null ? -1 : collator.compare(a.name, b.name)));
 }
+
+/** One row of a column's list: an owner's heading (swimlanes) or a card. */
+export type ColumnRow = { kind: 'lane'; key: string; ownerId: string | null; name: string; count: number } | { kind: 'card'; key: string; card: BoardCard };
+
+/**
+ * A column's cards as one flat list of rows, so a column with swimlanes is virtualised like one without:
+ * with `lanes`, each owner's heading (with the owner's loaded cards counted) followed by those cards.
+ * A card's key is its id either way, so its measured height survives switching swimlanes on and off.
+ */
+export function columnRows(cards: readonly BoardCard[], lanes?: { nameOf: (ownerId: string | null) => string; locale: string }): ColumnRow[] {
+  const cardRow = (card: BoardCard): ColumnRow => ({ kind: 'card', key: card.id, card });
+  if (!lanes) return cards.map(cardRow);
+  return lanesByOwner(cards, lanes.nameOf, lanes.locale).flatMap((lane) => [
+    // Ids never hold a colon, so a heading's key cannot be a card's.
+    { kind: 'lane' as const, key: `lane:${lane.ownerId ?? ''}`, ownerId: lane.ownerId, name: lane.name, count: lane.cards.length },
+    ...lane.cards.map(cardRow),
+  ]);
+}
+
+/** How many rows before the end of what is loaded a column asks for its next page, so scrolling rarely waits. */
+export const LOAD_AHEAD_ROWS = 5;
+
+/** Whether a column showing rows up to `lastShown` (-1: none) of `rowCount` should load its next page now. */
+export function nearEnd(lastShown: number, rowCount: number, ahead = LOAD_AHEAD_ROWS): boolean {
+  return lastShown >= rowCount - 1 - ahead;
+}

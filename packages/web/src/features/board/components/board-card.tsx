@@ -61,7 +61,14 @@ export const BoardCardView = memo(function BoardCardView({ card, actions, draggi
         {card.customerName}
       </Typography.Text>
       <Flex justify="space-between" align="center" gap={8} style={{ marginTop: 6 }}>
-        <Money minor={card.amount} currency={card.currency} strong />
+        {card.amount === 0 ? (
+          // Zero means not estimated yet; "¥0.00" would read as a deal worth nothing.
+          <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }} data-testid="board-card-no-amount">
+            {t('board.noAmount')}
+          </Typography.Text>
+        ) : (
+          <Money minor={card.amount} currency={card.currency} strong />
+        )}
         <Typography.Text type="secondary" ellipsis style={{ fontSize: 12, maxWidth: '50%' }} data-testid="board-card-owner">
           <UserOutlined style={{ marginInlineEnd: 4 }} />
           {actions.ownerName(card.ownerId)}

@@ -1,7 +1,7 @@
-import { Button, Flex, Popover, Skeleton, Typography } from 'antd';
+import { Flex, Popover, Skeleton, Typography } from 'antd';
 import { InfoCircleOutlined } from '@ant-design/icons';
 import { useDroppable } from '@dnd-kit/core';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Board } from '@kairos/domain/board';
 import { stageName, type Stage } from '@kairos/domain/pipelines';
@@ -9,8 +9,9 @@ import { useSession } from '../../../lib/auth';
 import { useLocale } from '../../../lib/i18n/i18n';
 import { formatMoney } from '../../opportunities/model';
 import { useColumnMore } from '../api';
-import { lanesByOwner, mergeCards, withPending, type BoardApiFilters, type PendingMove } from '../model';
-import { DraggableCard, type CardActions } from './board-card';
+import { columnRows, mergeCards, withPending, type BoardApiFilters, type PendingMove } from '../model';
+import type { CardActions } from './board-card';
+import { ColumnList } from './column-list';
 
 type Column = Board['columns'][number];
 
@@ -62,9 +63,9 @@ function ColumnHeader({ stage, column }: { stage: Stage; column: Column | undefi
 }
 
 /**
- * One stage of the board, and where cards are dropped. Its first cards come with the board; more are
- * loaded a page at a time with the button at the bottom, so a stage with thousands of deals renders only
- * what was asked for.
+ * One stage of the board, and where cards are dropped. Its first cards come with the board; the column is
+ * a virtualised list that loads its next page by itself as the person scrolls near its end, so a stage
+ * with thousands of deals keeps only a screenful of cards in the page.
  */
 export function BoardColumn({
   stage,
@@ -74,6 +75,7 @@ export function BoardColumn({
   swimlanes,
   actions,
   loading,
+  draggingId,
 }: {
   stage: Stage;
   column: Column | undefined;
@@ -82,6 +84,8 @@ export function BoardColumn({
   swimlanes: boolean;
   actions: CardActions;
   loading: boolean;
+  /** The card being dragged, if any (from any column). */
+  draggingId: string | undefined;
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -90,45 +94,38 @@ export function BoardColumn({
   const { setNodeRef, isOver } = useDroppable({ id: stage.id, data: { stage } });
   const loaded = useMemo(() => mergeCards(column?.cards ?? [], more.data?.pages.map((p) => p.items) ?? []), [column?.cards, more.data]);
   const cards = useMemo(() => withPending(stage.id, loaded, pending), [stage.id, loaded, pending]);
-  const hasMore = wantMore ? (more.hasNextPage ?? false) || (more.isPending && !!column?.nextCursor) : !!column?.nextCursor;
+  const rows = useMemo(() => columnRows(cards, swimlanes ? { nameOf: actions.ownerName, locale } : undefined), [cards, swimlanes, actions.ownerName, locale]);
+  const hasMore = more.data ? more.hasNextPage : !!column?.nextCursor;
   const remaining = Math.max(0, (column?.count ?? 0) - loaded.length);
-  const lanes = useMemo(() => (swimlanes ? lanesByOwner(cards, actions.ownerName, locale) : null), [swimlanes, cards, actions.ownerName, locale]);
 
-  const loadMore = () => {
+  const { isFetching, isError, fetchNextPage, refetch } = more;
+  const hasPages = !!more.data;
+  // The first call turns the column's paging on (its query then fetches the first page by itself).
+  const load = useCallback(() => {
     if (!wantMore) setWantMore(true);
-    else void more.fetchNextPage();
-  };
+    else if (!isFetching) void (hasPages ? fetchNextPage({ cancelRefetch: false }) : refetch());
+  }, [wantMore, isFetching, hasPages, fetchNextPage, refetch]);
 
-  const renderCards = (list: typeof cards) => list.map((card) => <DraggableCard key={card.id} card={card} actions={actions} />);
+  const placeholder =
+    loading && !column ? (
+      <Skeleton active paragraph={{ rows: 3 }} title={false} />
+    ) : (
+      <div className="kairos-board-column-empty">{isOver ? t('board.dropHere') : t('board.columnEmpty')}</div>
+    );
 
   return (
     <section className={`kairos-board-column${isOver ? ' is-over' : ''}`} data-testid="board-column" data-stage-id={stage.id} aria-label={stageName(stage, locale)}>
       <ColumnHeader stage={stage} column={column} />
-      <div ref={setNodeRef} className="kairos-board-column-body" data-testid="board-column-body">
-        {loading && !column ? (
-          <Skeleton active paragraph={{ rows: 3 }} title={false} />
-        ) : cards.length === 0 ? (
-          <div className="kairos-board-column-empty">{isOver ? t('board.dropHere') : t('board.columnEmpty')}</div>
-        ) : lanes ? (
-          lanes.map((lane) => (
-            <div key={lane.ownerId ?? ''} data-testid="board-lane">
-              <div className="kairos-board-lane-head">
-                {lane.name} · {lane.cards.length}
-              </div>
-              <Flex vertical gap={8}>
-                {renderCards(lane.cards)}
-              </Flex>
-            </div>
-          ))
-        ) : (
-          renderCards(cards)
-        )}
-        {hasMore && remaining > 0 && (
-          <Button block size="small" type="dashed" onClick={loadMore} loading={more.isFetching} data-testid="board-load-more">
-            {t('board.loadMore', { count: remaining })}
-          </Button>
-        )}
-      </div>
+      <ColumnList
+        rows={loading && !column ? [] : rows}
+        actions={actions}
+        loaded={loaded.length}
+        more={hasMore && remaining > 0 ? { remaining, loading: isFetching, failed: isError, load } : null}
+        draggingId={draggingId}
+        resetKey={JSON.stringify(filters)}
+        dropRef={setNodeRef}
+        placeholder={placeholder}
+      />
     </section>
   );
 }

@@ -1,6 +1,19 @@
 import { Button, Card, Flex, Segmented, Select, Skeleton, Switch, Typography } from 'antd';
 import { PlusOutlined, RiseOutlined, SearchOutlined } from '@ant-design/icons';
-import { AutoScrollActivator, DndContext, DragOverlay, MouseSensor, TouchSensor, useSensor, useSensors, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
+import {
+  AutoScrollActivator,
+  DndContext,
+  DragOverlay,
+  MouseSensor,
+  rectIntersection,
+  TouchSensor,
+  TraversalOrder,
+  useSensor,
+  useSensors,
+  type CollisionDetection,
+  type DragEndEvent,
+  type DragStartEvent,
+} from '@dnd-kit/core';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -24,8 +37,49 @@ import { BoardColumn } from './board-column';
 import { BoardFilters } from './board-filters';
 import { GateDialog } from './gate-dialog';
 
-/** The board scrolls when the pointer (not the whole card) nears its edge, so a drop on a visible column stays there. */
-const AUTO_SCROLL = { activator: AutoScrollActivator.Pointer, threshold: { x: 0.1, y: 0.15 } };
+/**
+ * The board scrolls when the pointer (not the whole card) nears its edge, so a drop on a visible column
+ * stays there. The column under the pointer scrolls first, then the board, then the page: dnd-kit keeps
+ * scrolling the first of them that can, and the page would otherwise take a column's bottom edge.
+ */
+const AUTO_SCROLL = { activator: AutoScrollActivator.Pointer, threshold: { x: 0.1, y: 0.15 }, order: TraversalOrder.ReversedTreeOrder };
+
+const within = (point: { x: number; y: number }, rect: DOMRect | undefined) => !!rect && point.x >= rect.left && point.x <= rect.right && point.y >= rect.top && point.y <= rect.bottom;
+
+/**
+ * The column under the pointer, its header included, measured as it is now: a column's drop target is its
+ * list inside the scrolling body (so dragging near the body's edge scrolls it), and that list is taller
+ * than what shows and moves as the body scrolls. A column scrolled out of the board (under the side menu)
+ * does not count. Off every column, the usual overlap of card and column.
+ */
+const columnUnderPointer: CollisionDetection = (args) => {
+  const pointer = args.pointerCoordinates;
+  if (pointer) {
+    for (const container of args.droppableContainers) {
+      const column = container.node.current?.closest('[data-testid="board-column"]');
+      if (within(pointer, column?.getBoundingClientRect()) && within(pointer, column?.closest('[data-testid="board"]')?.getBoundingClientRect())) {
+        return [{ id: container.id, data: { droppableContainer: container, value: 0 } }];
+      }
+    }
+  }
+  return rectIntersection(args);
+};
+
+/**
+ * Keeps --kairos-board-top at where the board starts on the page, so its columns end at the screen's
+ * bottom (global.css) and scroll inside, whatever sits above the board: filters that wrap, or open on a
+ * phone, change the size of the board's container, which is watched.
+ */
+function useBoardTop() {
+  return useCallback((board: HTMLDivElement | null) => {
+    const container = board?.parentElement;
+    if (!board || !container) return;
+    const place = () => board.style.setProperty('--kairos-board-top', `${Math.round(board.getBoundingClientRect().top + window.scrollY)}px`);
+    const observer = new ResizeObserver(place);
+    observer.observe(container);
+    return () => observer.disconnect();
+  }, []);
+}
 
 /**
  * 看板: the deals of a pipeline in one column per stage (open stages, then won and lost), with counts and
@@ -54,6 +108,7 @@ export function BoardPage() {
   const names = useMemberNames();
   const flow = useMoveFlow();
   const [dragging, setDragging] = useState<BoardCard | null>(null);
+  const boardRef = useBoardTop();
 
   const ownerName = useCallback((ownerId: string | null) => (ownerId ? (names.get(ownerId) ?? '—') : t('board.noOwner')), [names, t]);
   const { moveTo } = flow;
@@ -115,8 +170,8 @@ export function BoardPage() {
             <GuideEmpty icon={<SearchOutlined />} title={t('board.noMatchTitle')} description={t('board.noMatchDesc')} />
           </Card>
         )}
-        <DndContext sensors={sensors} autoScroll={AUTO_SCROLL} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragging(null)}>
-          <div className="kairos-board" style={{ opacity: board.isPlaceholderData ? 0.6 : 1 }} aria-busy={board.isFetching} data-testid="board">
+        <DndContext sensors={sensors} collisionDetection={columnUnderPointer} autoScroll={AUTO_SCROLL} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragging(null)}>
+          <div ref={boardRef} className="kairos-board" style={{ opacity: board.isPlaceholderData ? 0.6 : 1 }} aria-busy={board.isFetching} data-testid="board">
             {stages.map((stage) => (
               <BoardColumn
                 key={stage.id}
@@ -127,6 +182,7 @@ export function BoardPage() {
                 swimlanes={state.swimlanes}
                 actions={actions}
                 loading={board.isPending || board.isPlaceholderData}
+                draggingId={dragging?.id}
               />
             ))}
           </div>
