@@ -70,16 +70,27 @@ export async function onEachEngine(bench: (label: string, env: Record<string, st
   if (!engines.includes('postgres')) return;
   const pgBase = process.env.BENCH_DATABASE_URL;
   if (!pgBase) return;
-  const name = `kairos_bench_${Date.now().toString(36)}`;
+  // BENCH_KEEP_PG=<name> keeps the PostgreSQL database under that name, as BENCH_KEEP_DIR keeps SQLite's.
+  const keptPg = process.env.BENCH_KEEP_PG;
+  if (keptPg && !/^[a-z_][a-z0-9_]{0,62}$/.test(keptPg)) throw new Error('BENCH_KEEP_PG must be a plain lower-case database name');
+  const name = keptPg ?? `kairos_bench_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: pgBase });
   await admin.connect();
-  await admin.query(`create database ${name} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);
+  const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1;
+  if (!exists) await admin.query(`create database ${name} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);
   const url = new URL(pgBase);
   url.pathname = `/${name}`;
+  let pgSeeded = false;
+  if (exists) {
+    const db = new pg.Client({ connectionString: url.toString() });
+    await db.connect();
+    pgSeeded = (await db.query(`select 1 from information_schema.tables where table_name = 'opportunities'`)).rowCount === 1 && (await db.query('select 1 from opportunities limit 1')).rowCount === 1;
+    await db.end();
+  }
   try {
-    await bench('PostgreSQL', { DATABASE_URL: url.toString() }, false);
+    await bench('PostgreSQL', { DATABASE_URL: url.toString() }, pgSeeded);
   } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
+    if (!keptPg) await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
 }

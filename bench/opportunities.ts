@@ -8,7 +8,8 @@
  *   BENCH_DATABASE_URL=postgres://…/test npm run bench:opportunities   # PostgreSQL too
  *   BENCH_DEALS=200000 BENCH_CUSTOMERS=50000 …                    # smaller
  *   BENCH_KEEP_DIR=/tmp/kairos-1m …                               # keep the SQLite data, seed only once
- *   BENCH_SEED_ONLY=1 …                                           # seed (into BENCH_KEEP_DIR), measure later
+ *   BENCH_KEEP_PG=kairos_bench_1m …                               # keep (and reuse) the PostgreSQL database too
+ *   BENCH_SEED_ONLY=1 …                                           # seed (into the kept places), measure later
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,7 +26,7 @@ const DEALS = Number(process.env.BENCH_DEALS ?? 1_000_000);
 async function benchEngine(label: string, env: Record<string, string>, seeded: boolean) {
   console.log(`\n${label}`);
   const { core, close } = await openCore({ ...readConfig(env), logLevel: 'warn' });
-  if (seeded) console.log(`  reusing the workspace seeded in ${env.KAIROS_DATA_DIR}: ${readFileSync(join(env.KAIROS_DATA_DIR ?? '', 'seeded'), 'utf8').trim()}`);
+  if (seeded) console.log(`  reusing the workspace seeded in ${env.DATABASE_URL ? 'the kept PostgreSQL database' : `${env.KAIROS_DATA_DIR}: ${readFileSync(join(env.KAIROS_DATA_DIR ?? '', 'seeded'), 'utf8').trim()}`}`);
   else {
     await seedBenchWorkspace(core, { customers: CUSTOMERS, deals: DEALS, search: true });
     if (process.env.BENCH_KEEP_DIR && env.KAIROS_DATA_DIR) writeFileSync(join(env.KAIROS_DATA_DIR, 'seeded'), `${CUSTOMERS} customers, ${DEALS} deals\n`);
