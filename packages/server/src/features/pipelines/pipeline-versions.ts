@@ -36,9 +36,8 @@ export async function listPipelineVersions(core: Core, ctx: RequestContext, id: 
   await getPipelineFor(core, ctx, id);
   const binding = `pipeline-versions:${ctx.actor.userId}:${id}`;
   const after = decodeTextKeyset(core.cursors, query.cursor, binding);
-  const rows = await listEntityAuditRows(core.db, ctx.actor.workspaceId, 'pipeline', [id], after && { at: after.value, id: after.id }, query.limit + 1);
-  const versions = rows.filter((r): r is AuditLogTable & { action: Action } => isAction(r.action));
-  return toPage(versions, query.limit, toVersion, (r) => [r.at, r.id], core.cursors, binding);
+  const rows = await listEntityAuditRows(core.db, ctx.actor.workspaceId, 'pipeline', [id], after && { at: after.value, id: after.id }, query.limit + 1, PIPELINE_VERSION_ACTIONS);
+  return toPage(rows as (AuditLogTable & { action: Action })[], query.limit, toVersion, (r) => [r.at, r.id], core.cursors, binding);
 }
 
 /**

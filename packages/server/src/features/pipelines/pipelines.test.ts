@@ -114,8 +114,12 @@ describe('pipelines', () => {
     expect((await rep.caller.get(`/api/pipelines/${p.id}/versions`)).status).toBe(403);
     const first = rest2.items[0]!;
     expect((await rep.caller.post(`/api/pipelines/${p.id}/restore`, { versionId: first.id, version: third.version })).status).toBe(403);
-    expect((await ws.admin.post(`/api/pipelines/${p.id}/restore`, { versionId: page.items[0]!.id.replace(/.$/, '0'), version: third.version })).status).toBe(404);
+    expect((await ws.admin.post(`/api/pipelines/${p.id}/restore`, { versionId: '0190f0a0-0000-7000-8000-000000000000', version: third.version })).status).toBe(404);
     expect((await ws.admin.post(`/api/pipelines/${p.id}/restore`, { versionId: first.id, version: second.version })).status).toBe(409);
+    // Another pipeline's version is not one of this pipeline's.
+    const renewals = (await ws.admin.post<Pipeline>('/api/pipelines', { ...original, nameZh: '续约', stages: original.stages.map((s) => ({ ...s, id: undefined })) })).body;
+    const renewalsFirst = (await ws.admin.get<Page>(`/api/pipelines/${renewals.id}/versions`)).body.items[0]!;
+    expect((await ws.admin.post(`/api/pipelines/${p.id}/restore`, { versionId: renewalsFirst.id, version: third.version })).status).toBe(404);
 
     // Restoring the first version: names and probabilities come back, 需求分析 comes back as a new, empty stage.
     const restored = await ws.admin.post<Pipeline>(`/api/pipelines/${p.id}/restore`, { versionId: first.id, version: third.version });
