@@ -14,7 +14,6 @@ import * as files from './migrations/0011-files';
 import * as recycleBinIndexes from './migrations/0012-recycle-bin-indexes';
 import * as notifications from './migrations/0013-notifications';
 import * as stageGates from './migrations/0014-stage-gates';
-import * as closeDateIndexes from './migrations/0015-close-date-indexes';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
@@ -34,7 +33,6 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0012-recycle-bin-indexes': recycleBinIndexes,
   '0013-notifications': notifications,
   '0014-stage-gates': stageGates,
-  '0015-close-date-indexes': closeDateIndexes,
 };
 
 class EngineMigrationProvider implements MigrationProvider {
